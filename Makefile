@@ -1,0 +1,82 @@
+# Ruche build. `make run` and `make test` are the two entry points (README).
+# Everything installs through scripts/deps first, so a fresh Debian 12
+# machine needs nothing else.
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libcmark-gfm gdlib inih zlib
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wshadow \
+           -Wno-unused-parameter -Wno-format-truncation -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+
+BUILD   ?= build
+SRCS    := $(sort $(wildcard src/*/*.c))
+LIBSRCS := $(filter-out src/main.c,$(SRCS))
+OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIBSRCS)) $(BUILD)/obj/gen/embedded.o
+EMBEDDED := $(sort $(wildcard migrations/*.sql assets/* locale/*.po)) docs/openapi.json
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
+
+.PHONY: all deps run test test-unit test-http test-browser test-asan bench fuzz format clean
+
+all: $(BUILD)/ruche
+
+deps:
+	@scripts/deps
+
+$(BUILD)/ruche: $(BUILD)/obj/main.o $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"
+	@$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/main.o: src/main.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"
+	@$(CC) $(CFLAGS) -c -o $@ $<
+
+# Migrations, assets, locales and the OpenAPI document are compiled into the
+# binary by a tiny generator, so the server is one self-contained file.
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	cc -std=c17 -O2 -Wall -Wextra -o $@ $<
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/embed $(EMBEDDED)
+	@mkdir -p $(dir $@) build/gen
+	$(BUILD)/embed $(EMBEDDED) > $(BUILD)/obj/gen/embedded.c
+	$(CC) $(CFLAGS) -c -o $@ $(BUILD)/obj/gen/embedded.c
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJS) tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(OBJS) $(LDLIBS) -lcmocka
+
+run: deps all
+	@scripts/run-demo
+
+test: deps
+	@scripts/test-all
+
+test-unit: $(UNIT_TESTS)
+	@scripts/run-unit $(UNIT_TESTS)
+
+test-http: all
+	@RUCHE_BIN=$(abspath $(BUILD)/ruche) node --test --test-reporter=spec tests/http/
+
+test-browser: all
+	@RUCHE_BIN=$(abspath $(BUILD)/ruche) node --test --test-reporter=spec tests/browser/
+
+# The same suites against a binary built with AddressSanitizer + UBSan.
+test-asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  test-unit test-http
+
+bench: deps all
+	@bench/run
+
+format:
+	clang-format -i $(SRCS) $(wildcard src/*/*.h) $(wildcard tests/unit/*.[ch])
+
+clean:
+	rm -rf build

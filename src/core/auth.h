@@ -1,0 +1,42 @@
+/* Signing in, with failed attempts limited per account and per address,
+ * and invitations (single-use links valid 7 days). */
+#ifndef RUCHE_AUTH_H
+#define RUCHE_AUTH_H
+#include "core/people.h"
+#include "lib/crypto.h"
+
+struct login_limits {
+    int max_failures; /* per account within window; per address: 4x */
+    int window;       /* seconds */
+};
+
+/* The person for email+password, or an error: ERR_INVALID with one message
+ * for any wrong pair (no hint whether the e-mail exists), ERR_TOO_MANY with
+ * e->retry_after when too many recent failures. */
+int auth_login(struct db *db, struct arena *a, const char *email, const char *password, const char *ip,
+               const struct login_limits *lim, struct person **out, struct err *e);
+
+#define INVITE_DAYS 7
+
+struct invitation {
+    int64_t id;
+    const char *email;
+    enum role role;
+    int64_t created_at, expires_at, accepted_at;
+    const char *invited_by_name;
+};
+
+/* A new invitation from `actor` (an admin); the token is shown once. */
+int invite_create(struct db *db, struct arena *a, const struct person *actor, const char *email, const char *role,
+                  char token[TOKEN_CHARS + 1], struct err *e);
+/* The pending, unexpired invitation for a token, or NULL. */
+struct invitation *invite_find(struct db *db, struct arena *a, const char *token);
+/* Creates the invitee's account and uses up the invitation. */
+int invite_accept(struct db *db, struct arena *a, const char *token, const char *name, const char *password,
+                  int64_t *person_id, struct err *e);
+/* Pending invitations, newest first (admins). */
+int invite_list(struct db *db, struct arena *a, const struct person *actor, struct invitation ***out, int *n);
+/* Withdraws a pending invitation. */
+int invite_revoke(struct db *db, const struct person *actor, int64_t id, struct err *e);
+
+#endif

@@ -1,0 +1,193 @@
+/* The request pipeline: everything decided before and after a handler runs,
+ * in one place, so no handler can forget a check. */
+#include "http/pipeline.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/session.h"
+#include "db/db.h"
+#include "http/router.h"
+#include "http/server.h"
+
+#define SESSION_COOKIE "ruche_session"
+#define PRE_COOKIE "ruche_pre"
+#define LANG_COOKIE "ruche_lang"
+
+size_t pipeline_body_limit(const struct req *r) {
+    const struct config *c = server_config();
+    if (r->route && (r->route->flags & UPLOAD)) return c->max_upload;
+    return c->max_body;
+}
+
+static int is_api(const struct req *r) {
+    if (r->route) return (r->route->flags & JSON) != 0;
+    return strncmp(r->path, "/api/", 5) == 0;
+}
+
+static void resolve_language(struct req *r) {
+    if (r->me && r->me->lang) {
+        r->lang = i18n_parse(r->me->lang);
+        if (r->lang != LANG__MAX) return;
+    }
+    const char *c = req_cookie(r, LANG_COOKIE);
+    if (c && (r->lang = i18n_parse(c)) != LANG__MAX) return;
+    r->lang = i18n_negotiate(req_header(r, "Accept-Language"));
+}
+
+/* Bearer token on API routes, else the session cookie. Returns an HTTP
+ * status to stop with, or 0. */
+static int resolve_actor(struct req *r, struct db *db) {
+    const struct config *c = server_config();
+    const char *auth = req_header(r, "Authorization");
+    if (auth && is_api(r)) {
+        if (strncasecmp(auth, "Bearer ", 7) != 0) return resp_error(r, 401, "Use Authorization: Bearer TOKEN.");
+        r->me = apitoken_person(db, &r->arena, auth + 7, r->token_scopes);
+        if (!r->me) return resp_error(r, 401, "The API token is invalid, expired or revoked.");
+        r->via_token = 1;
+        return 0;
+    }
+    const char *session = req_cookie(r, SESSION_COOKIE);
+    if (session) {
+        r->me = session_person(db, &r->arena, session, c->session_days);
+        if (r->me) {
+            snprintf(r->csrf_secret, sizeof r->csrf_secret, "%s", session);
+            return 0;
+        }
+        resp_cookie(r, SESSION_COOKIE, "", 0); /* stale: forget it */
+    }
+    const char *pre = req_cookie(r, PRE_COOKIE);
+    if (pre && strlen(pre) == TOKEN_CHARS) {
+        snprintf(r->csrf_secret, sizeof r->csrf_secret, "%s", pre);
+    } else {
+        token_new(r->csrf_secret);
+        r->new_csrf_cookie = 1;
+    }
+    return 0;
+}
+
+/* The Origin (or Referer) of a state change must be this site. */
+static int same_origin(struct req *r) {
+    const char *origin = req_header(r, "Origin");
+    if (!origin || !strcmp(origin, "null")) origin = req_header(r, "Referer");
+    if (!origin) return 1; /* non-browser clients; the CSRF token still applies */
+    const char *pub = server_config()->public_url;
+    size_t n = strlen(pub);
+    if (!strncmp(origin, pub, n) && (origin[n] == 0 || origin[n] == '/')) return 1;
+    const char *host = req_header(r, "Host");
+    if (!host) return 0;
+    const char *o = origin;
+    if (!strncmp(o, "http://", 7)) o += 7;
+    else if (!strncmp(o, "https://", 8)) o += 8;
+    else return 0;
+    size_t hl = strlen(host);
+    return !strncmp(o, host, hl) && (o[hl] == 0 || o[hl] == '/');
+}
+
+static int has_scope(const struct req *r, const char *scope) {
+    char copy[64];
+    snprintf(copy, sizeof copy, "%s", r->token_scopes);
+    for (char *save, *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save))
+        if (!strcmp(w, scope) || !strcmp(w, "admin")) return 1;
+    return 0;
+}
+
+static int content_type_is(struct req *r, const char *type) {
+    const char *ct = req_header(r, "Content-Type");
+    size_t n = strlen(type);
+    return ct && !strncasecmp(ct, type, n) && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Checks that run before the handler; returns a status to stop with, or 0. */
+static int check(struct req *r, struct db *db) {
+    if (r->route_index == -2) {
+        resp_header(r, "Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
+        return resp_error(r, 405, "This address does not accept that method.");
+    }
+    int stop = resolve_actor(r, db);
+    resolve_language(r);
+    if (stop) return stop;
+    if (!r->route) return resp_error(r, 404, NULL);
+    unsigned flags = r->route->flags;
+    if (r->body_too_large) return resp_error(r, 413, "The request body is too large.");
+    if (r->body_bad) return resp_error(r, 400, "The form data could not be read.");
+    if ((flags & NEED_LOGIN) && !r->me) {
+        if (flags & JSON) return resp_error(r, 401, "Sign in or send an API token.");
+        if (r->method == M_GET) {
+            char *next = arena_printf(&r->arena, "/login?next=%s", r->path);
+            return resp_redirect(r, next);
+        }
+        return resp_error(r, 401, "Sign in first.");
+    }
+    if ((flags & INTERNAL) && r->me && r->me->role == ROLE_EXTERNAL) return resp_error(r, 404, NULL);
+    if ((flags & ADMIN) && (!r->me || r->me->role != ROLE_ADMIN)) return resp_error(r, 404, NULL);
+    if (r->via_token) {
+        if ((flags & ADMIN) && !has_scope(r, "admin")) return resp_error(r, 403, "This token lacks the admin scope.");
+        if ((flags & MUTATES) && !has_scope(r, "write")) return resp_error(r, 403, "This token lacks the write scope.");
+        if (!(flags & MUTATES) && !has_scope(r, "read")) return resp_error(r, 403, "This token lacks the read scope.");
+    } else if (flags & MUTATES) {
+        const char *sent = req_header(r, "X-CSRF-Token");
+        if (!sent) sent = req_form(r, "csrf");
+        if (!secret_equal(sent, r->csrf) || !same_origin(r))
+            return resp_error(r, 403, "The form has expired or came from another site. Reload the page and try again.");
+    }
+    if (flags & JSON) {
+        if (r->body.len) {
+            if (!content_type_is(r, "application/json"))
+                return resp_error(r, 415, "Send the body as application/json.");
+            json_error_t jerr;
+            r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+            if (!r->json || !json_is_object(r->json))
+                return resp_error(r, 400, arena_printf(&r->arena, "The body is not a JSON object: %s", r->json ? "wrong type" : jerr.text));
+        }
+    } else if (r->method == M_POST && r->body.len && !r->form) {
+        return resp_error(r, 415, "Send the form as application/x-www-form-urlencoded or multipart/form-data.");
+    }
+    return 0;
+}
+
+static void security_headers(struct req *r) {
+    char csp[512];
+    if (is_api(r) || (r->content_type && strncmp(r->content_type, "text/html", 9)))
+        snprintf(csp, sizeof csp, "default-src 'none'; frame-ancestors 'none'; sandbox");
+    else
+        snprintf(csp, sizeof csp,
+                 "default-src 'none'; script-src 'nonce-%s'; style-src 'self'; img-src 'self' data:; "
+                 "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+                 r->nonce);
+    resp_header(r, "Content-Security-Policy", csp);
+    resp_header(r, "X-Content-Type-Options", "nosniff");
+    resp_header(r, "X-Frame-Options", "DENY");
+    resp_header(r, "Referrer-Policy", "same-origin");
+    resp_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+    resp_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+    if (!strncmp(server_config()->public_url, "https://", 8))
+        resp_header(r, "Strict-Transport-Security", "max-age=31536000");
+    int has_cache = 0;
+    for (struct kv *h = r->headers; h; h = h->next)
+        if (!strcasecmp(h->key, "Cache-Control")) has_cache = 1;
+    if (!has_cache) resp_header(r, "Cache-Control", "no-store");
+    if (is_api(r) || !r->route || !(r->route->flags & JSON)) resp_header(r, "Vary", "Cookie, Accept-Language");
+}
+
+void pipeline_run(struct req *r) {
+    token_new(r->nonce);
+    r->lang = LANG_EN;
+    struct db *db = db_thread();
+    int status;
+    if (!db) {
+        status = resp_error(r, 503, "The database is unavailable.");
+    } else {
+        status = check(r, db);
+        if (!status && r->csrf_secret[0]) token_hmac(r->csrf_secret, "csrf", r->csrf);
+        if (!status) status = r->route->handler(r);
+        if (db) db_rollback(db); /* a handler never leaves a transaction open */
+    }
+    if (status < 100 || status > 599) status = 500;
+    r->status = status;
+    if (status >= 400 && r->out.len == 0) resp_error(r, status, NULL);
+    if (r->new_csrf_cookie) resp_cookie(r, PRE_COOKIE, r->csrf_secret, 365L * 86400);
+    if (!r->content_type) r->content_type = "text/plain; charset=utf-8";
+    security_headers(r);
+}

@@ -1,0 +1,162 @@
+/* Text helpers. Folding covers Latin-1 Supplement and Latin Extended-A,
+ * which is what French and English names and words use. */
+#include "lib/text.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* Decodes one code point; returns bytes used, or 0 if invalid. */
+static int utf8_decode(const unsigned char *s, unsigned *cp) {
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+        *cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3F);
+        return *cp >= 0x80 ? 2 : 0;
+    }
+    if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        *cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3F);
+        return *cp >= 0x800 && (*cp < 0xD800 || *cp > 0xDFFF) ? 3 : 0;
+    }
+    if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+        *cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3F);
+        return *cp >= 0x10000 && *cp <= 0x10FFFF ? 4 : 0;
+    }
+    return 0;
+}
+
+int text_valid(const char *s, int allow_newlines) {
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned cp;
+        int n = utf8_decode(p, &cp);
+        if (!n) return 0;
+        if (cp < 0x20 || cp == 0x7F) {
+            if (!(cp == '\t' || (allow_newlines && (cp == '\n' || cp == '\r')))) return 0;
+        }
+        p += n;
+    }
+    return 1;
+}
+
+size_t text_chars(const char *s) {
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80) n++;
+    return n;
+}
+
+char *text_trim(struct arena *a, const char *s) {
+    if (!s) return arena_strdup(a, "");
+    while (*s && isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1])) n--;
+    return arena_strndup(a, s, n);
+}
+
+/* ASCII replacement for U+00C0..U+017F, lowercase; "" keeps the character. */
+static const char *fold_latin(unsigned cp) {
+    static const char *const latin1[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  /* C0 */
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", /* D0 */
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  /* E0 */
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",  /* F0 */
+    };
+    /* U+0100..U+017F, one ASCII letter each; '*' marks the ligatures */
+    static const char ext_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkklllllll"
+        "lllnnnnnnnnnoooooo**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    static const char singles[26][2] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+                                        "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z"};
+    if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0];
+    if (cp >= 0x100 && cp <= 0x17F) {
+        if (cp == 0x132 || cp == 0x133) return "ij";
+        if (cp == 0x152 || cp == 0x153) return "oe";
+        char c = ext_a[cp - 0x100];
+        return c >= 'a' && c <= 'z' ? singles[c - 'a'] : "";
+    }
+    return "";
+}
+
+char *text_fold(struct arena *a, const char *s) {
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n * 2 + 1);
+    char *o = out;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned cp;
+        int len = utf8_decode(p, &cp);
+        if (!len) {
+            p++;
+            continue;
+        }
+        if (cp < 0x80) {
+            *o++ = (char)tolower((int)cp);
+        } else {
+            const char *r = fold_latin(cp);
+            if (*r) {
+                size_t rl = strlen(r);
+                memcpy(o, r, rl);
+                o += rl;
+            } else {
+                memcpy(o, p, (size_t)len);
+                o += len;
+            }
+        }
+        p += len;
+    }
+    *o = 0;
+    return out;
+}
+
+int text_is_email(const char *s) {
+    size_t n = strlen(s);
+    if (n < 3 || n > 254) return 0;
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@')) return 0;
+    const char *dot = strchr(at + 1, '.');
+    if (!dot || dot == at + 1 || dot[1] == 0 || s[n - 1] == '.') return 0;
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' || *p == '\\' ||
+            (unsigned char)*p >= 0x7f)
+            return 0;
+    return 1;
+}
+
+int text_is_handle(const char *s) {
+    size_t n = strlen(s);
+    if (n < 2 || n > 40) return 0;
+    if (!isalnum((unsigned char)s[0])) return 0;
+    for (const char *p = s; *p; p++)
+        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-'))
+            return 0;
+    return 1;
+}
+
+char *text_lower(struct arena *a, const char *s) {
+    char *d = arena_strdup(a, s ? s : "");
+    for (char *p = d; *p; p++) *p = (char)tolower((unsigned char)*p);
+    return d;
+}
+
+char *text_handle_from_email(struct arena *a, const char *email) {
+    const char *at = strchr(email, '@');
+    size_t n = at ? (size_t)(at - email) : strlen(email);
+    char *folded = text_fold(a, arena_strndup(a, email, n));
+    char *h = arena_alloc(a, strlen(folded) + 4);
+    size_t j = 0;
+    for (const char *p = folded; *p && j < 36; p++) {
+        char c = *p;
+        if (islower((unsigned char)c) || isdigit((unsigned char)c) || c == '.' || c == '_' || c == '-')
+            h[j++] = c;
+        else if (c == '+')
+            break;
+    }
+    while (j && !isalnum((unsigned char)h[0])) memmove(h, h + 1, j--);
+    if (j < 2) {
+        memcpy(h + j, "user", 5);
+        j += 4;
+    }
+    h[j] = 0;
+    return h;
+}

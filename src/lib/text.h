@@ -1,0 +1,28 @@
+/* Text helpers for untrusted input: UTF-8 validation, length in
+ * characters, trimming, case and accent folding, simple syntax checks. */
+#ifndef RUCHE_TEXT_H
+#define RUCHE_TEXT_H
+#include <stddef.h>
+
+#include "lib/arena.h"
+
+/* 1 if s is valid UTF-8 with no NUL and no control characters other than
+ * tab/newline/CR (when allow_newlines) . */
+int text_valid(const char *s, int allow_newlines);
+/* Number of code points in valid UTF-8. */
+size_t text_chars(const char *s);
+/* Copy without leading/trailing ASCII white space. */
+char *text_trim(struct arena *a, const char *s);
+/* Lowercase and strip accents from Latin letters (é→e, Œ→oe, ß→ss...),
+ * for accent-insensitive matching and sorting in both backends. */
+char *text_fold(struct arena *a, const char *s);
+/* Plausible e-mail: one '@', a dot in the domain, no spaces, <= 254 bytes. */
+int text_is_email(const char *s);
+/* Handle: 2-40 of [a-z0-9._-], starting with a letter or digit. */
+int text_is_handle(const char *s);
+/* Lowercased ASCII copy. */
+char *text_lower(struct arena *a, const char *s);
+/* A handle derived from an e-mail's local part (may need a suffix when taken). */
+char *text_handle_from_email(struct arena *a, const char *email);
+
+#endif

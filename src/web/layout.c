@@ -1,0 +1,124 @@
+/* The frame of every page: head with CSP-nonced script, header navigation,
+ * language switch, footer; and the error page. */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/assets.h"
+#include "web/web.h"
+
+static void nav_link(struct req *r, const char *href, const char *label) {
+    int current = !strcmp(r->path, href) || (strcmp(href, "/") && !strncmp(r->path, href, strlen(href)));
+    if (current)
+        H(r, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", href, label);
+    else
+        H(r, "<li><a href=\"%s\">%s</a></li>", href, label);
+}
+
+const char *web_photo_url(struct req *r, const struct person *p) {
+    if (!p->photo_version) return assets_url("avatar.svg");
+    return arena_printf(&r->arena, "/people/%s/photo?v=%lld", p->handle, (long long)p->photo_version);
+}
+
+void page_begin(struct req *r, const char *title) {
+    r->content_type = "text/html; charset=utf-8";
+    buf_reset(&r->out);
+    H(r,
+      "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>%s · Ruche</title>\n<meta name=\"csrf-token\" content=\"%s\">\n"
+      "<link rel=\"stylesheet\" href=\"%s\">\n<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n"
+      "<script src=\"%s\" nonce=\"%s\" defer></script>\n</head>\n<body>\n",
+      i18n_code(r->lang), title, r->csrf, assets_url("app.css"), assets_url("icon.svg"), assets_url("app.js"),
+      r->nonce);
+    H(r, "<a class=\"skip\" href=\"#main\">%s</a>\n<header class=\"top\">\n<a class=\"brand\" href=\"/\">Ruche</a>\n",
+      T(r, "Skip to content"));
+    if (r->me) {
+        H(r, "<nav aria-label=\"%s\"><ul>", T(r, "Main"));
+        nav_link(r, "/", T(r, "Home"));
+        if (r->me->role != ROLE_EXTERNAL) {
+            nav_link(r, "/people", T(r, "People"));
+            nav_link(r, "/org", T(r, "Org chart"));
+        }
+        if (r->me->role == ROLE_ADMIN) nav_link(r, "/admin/invitations", T(r, "Invitations"));
+        H(r, "</ul></nav>\n<div class=\"me\"><a href=\"/people/%s\"><img src=\"%s\" alt=\"\" width=\"32\" height=\"32\">"
+             "<span>%s</span></a>",
+          r->me->handle, web_photo_url(r, r->me), r->me->name);
+        H(r, "<a href=\"/settings/password\">%s</a>", T(r, "Settings"));
+        H(r, "<form method=\"post\" action=\"/logout\" class=\"inline\">");
+        web_csrf_field(r);
+        H(r, "<button type=\"submit\" class=\"link\">%s</button></form></div>\n", T(r, "Sign out"));
+    } else {
+        H(r, "<div class=\"me\"><a href=\"/login\">%s</a></div>\n", T(r, "Sign in"));
+    }
+    H(r, "</header>\n<main id=\"main\">\n");
+}
+
+int page_end(struct req *r) {
+    H(r, "</main>\n<footer>\n<form method=\"post\" action=\"/lang\" class=\"lang\">");
+    web_csrf_field(r);
+    H(r, "<input type=\"hidden\" name=\"next\" value=\"%s\">", r->path);
+    H(r, "<label for=\"lang-select\">%s</label> <select id=\"lang-select\" name=\"lang\">", T(r, "Language"));
+    H(r, "<option value=\"en\"%s>English</option>", r->lang == LANG_EN ? " selected" : "");
+    H(r, "<option value=\"fr\"%s>Français</option>", r->lang == LANG_FR ? " selected" : "");
+    H(r, "</select> <button type=\"submit\">%s</button></form>\n", T(r, "Change language"));
+    H(r, "<p>Ruche</p>\n</footer>\n</body>\n</html>\n");
+    return 200;
+}
+
+void web_csrf_field(struct req *r) { H(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf); }
+
+void web_notice(struct req *r) {
+    static const struct {
+        const char *key, *msg;
+    } notices[] = {
+        {"saved", N_("Your changes are saved.")},
+        {"password", N_("Your password is changed.")},
+        {"photo", N_("Your photo is updated.")},
+        {"photo-removed", N_("The photo is removed.")},
+        {"account", N_("The account is updated.")},
+        {"revoked", N_("The invitation is withdrawn.")},
+        {"welcome", N_("Welcome! Your account is ready.")},
+    };
+    const char *done = req_query(r, "done");
+    if (!done) return;
+    for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
+        if (!strcmp(done, notices[i].key))
+            H(r, "<p class=\"notice\" role=\"status\">%s</p>\n", T(r, notices[i].msg));
+}
+
+void web_form_error(struct req *r, const char *msg) {
+    if (msg) H(r, "<p class=\"error\" role=\"alert\">%s</p>\n", T(r, msg));
+}
+
+const char *web_count(struct req *r, const char *one, const char *many, long n) {
+    const char *fmt = TN(r, one, many, n), *at = strstr(fmt, "%d");
+    if (!at) return fmt;
+    return arena_printf(&r->arena, "%.*s%ld%s", (int)(at - fmt), fmt, n, at + 2);
+}
+
+const char *web_safe_next(const char *next) {
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n\t")) return "/";
+    return next;
+}
+
+void web_error_page(struct req *r, int status, const char *detail) {
+    const char *title;
+    switch (status) {
+    case 400: title = N_("The request is not valid"); break;
+    case 401: title = N_("Sign in required"); break;
+    case 403: title = N_("Not allowed"); break;
+    case 404: title = N_("Page not found"); break;
+    case 405: title = N_("Method not allowed"); break;
+    case 413: title = N_("Too large"); break;
+    case 415: title = N_("Unsupported format"); break;
+    case 429: title = N_("Too many attempts"); break;
+    case 503: title = N_("Unavailable"); break;
+    default: title = status >= 500 ? N_("Something went wrong") : N_("The request is not valid"); break;
+    }
+    if (!detail && status == 404) detail = N_("There is nothing here, or you may not see it.");
+    page_begin(r, T(r, title));
+    H(r, "<h1>%s</h1>\n", T(r, title));
+    if (detail) H(r, "<p>%s</p>\n", T(r, detail));
+    H(r, "<p><a href=\"/\">%s</a></p>\n", T(r, "Back to the home page"));
+    page_end(r);
+}
