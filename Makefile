@@ -4,9 +4,9 @@
 
 CC      ?= cc
 PKGS    := libmicrohttpd sqlite3 jansson libsodium libcmark-gfm gdlib inih zlib
-CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wshadow \
-           -Wno-unused-parameter -Wno-format-truncation -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+OPT     ?= -O2 -g
+CFLAGS  := $(OPT) -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wshadow \
+           -Wno-unused-parameter -Wno-unknown-warning-option -Wno-format-truncation -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 
 BUILD   ?= build
@@ -16,12 +16,15 @@ OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIBSRCS)) $(BUILD)/obj/gen/embe
 EMBEDDED := $(sort $(wildcard migrations/*.sql assets/* locale/*.po)) docs/openapi.json
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
 
-.PHONY: all deps run test test-unit test-http test-browser test-asan bench fuzz format clean
+.PHONY: all deps deps-runtime run test test-unit test-http test-browser test-asan bench fuzz format clean
 
 all: $(BUILD)/ruche
 
 deps:
 	@scripts/deps
+
+deps-runtime:
+	@scripts/deps --runtime
 
 $(BUILD)/ruche: $(BUILD)/obj/main.o $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
@@ -51,7 +54,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJS) tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(OBJS) $(LDLIBS) -lcmocka
 
-run: deps all
+run: deps-runtime
+	@$(MAKE) --no-print-directory all
 	@scripts/run-demo
 
 test: deps
@@ -69,10 +73,11 @@ test-browser: all
 # The same suites against a binary built with AddressSanitizer + UBSan.
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  test-unit test-http
 
-bench: deps all
+bench: deps
+	@$(MAKE) --no-print-directory all
 	@bench/run
 
 format:

@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 #include "lib/crypto.h"
 
-static void vmsg(const char *fmt, va_list ap) {
+__attribute__((format(printf, 1, 0))) static void vmsg(const char *fmt, va_list ap) {
     fputs("ruche: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);

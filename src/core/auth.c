@@ -58,7 +58,7 @@ int auth_login(struct db *db, struct arena *a, const char *email, const char *pa
     if (by_account >= lim->max_failures || by_addr >= lim->max_failures * 4) {
         int64_t until = (by_account >= lim->max_failures ? oldest : oldest_addr) + lim->window;
         e->retry_after = until > now ? (int)(until - now) : 1;
-        return fail(e, ERR_TOO_MANY, NULL, N_("Too many failed attempts. Wait a few minutes and try again."));
+        return err_fail(e, ERR_TOO_MANY, NULL, N_("Too many failed attempts. Wait a few minutes and try again."));
     }
     /* Look the account up and always verify a hash, so timing does not say
      * whether the address exists. */
@@ -82,11 +82,11 @@ int auth_login(struct db *db, struct arena *a, const char *email, const char *pa
             record_failure(db, addr_key, now, since);
             db_commit(db);
         }
-        return fail(e, ERR_INVALID, NULL, N_("Wrong e-mail address or password."));
+        return err_fail(e, ERR_INVALID, NULL, N_("Wrong e-mail address or password."));
     }
     st = db_prep(db, "DELETE FROM login_failures WHERE key = $1");
     db_bind_text(st, 1, account_key);
     db_run(st);
     *out = people_get(db, a, id);
-    return *out ? 0 : fail(e, ERR_INTERNAL, NULL, N_("The account could not be read."));
+    return *out ? 0 : err_fail(e, ERR_INTERNAL, NULL, N_("The account could not be read."));
 }

@@ -31,10 +31,10 @@ int people_search(struct db *db, struct arena *a, const struct person *actor, co
     *out = NULL;
     *n = 0;
     *next = NULL;
-    if (!policy_allows(actor, ACT_BROWSE_DIRECTORY, NULL)) return fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
+    if (!policy_allows(actor, ACT_BROWSE_DIRECTORY, NULL)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
     if (limit < 1 || limit > 100) limit = 20;
     if (query && (!text_valid(query, 0) || strlen(query) > 200))
-        return fail(e, ERR_INVALID, "q", N_("The search is too long or contains invalid characters."));
+        return err_fail(e, ERR_INVALID, "q", N_("The search is too long or contains invalid characters."));
     const char *words[SEARCH_WORDS] = {"%", "%", "%", "%"};
     int nw = 0;
     char *folded = text_fold(a, query ? query : "");
@@ -44,7 +44,7 @@ int people_search(struct db *db, struct arena *a, const struct person *actor, co
     if (cursor && *cursor) {
         char *end;
         after_id = strtoll(cursor, &end, 36);
-        if (*end || after_id <= 0) return fail(e, ERR_INVALID, "cursor", N_("The page cursor is invalid."));
+        if (*end || after_id <= 0) return err_fail(e, ERR_INVALID, "cursor", N_("The page cursor is invalid."));
     }
     struct db_stmt *st = db_prep(
         db, "SELECT " PERSON_COLS " FROM people"

@@ -20,7 +20,7 @@ struct err {
 };
 
 /* Sets e (if not NULL) and returns code. */
-static inline int fail(struct err *e, int code, const char *field, const char *msg) {
+static inline int err_fail(struct err *e, int code, const char *field, const char *msg) {
     if (e) {
         e->msg = msg;
         e->field = field;

@@ -10,13 +10,13 @@
 
 int invite_create(struct db *db, struct arena *a, const struct person *actor, const char *email, const char *role,
                   char token[TOKEN_CHARS + 1], struct err *e) {
-    if (!policy_allows(actor, ACT_INVITE, NULL)) return fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
+    if (!policy_allows(actor, ACT_INVITE, NULL)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
     email = text_lower(a, text_trim(a, email ? email : ""));
-    if (!text_is_email(email)) return fail(e, ERR_INVALID, "email", N_("Enter a valid e-mail address."));
+    if (!text_is_email(email)) return err_fail(e, ERR_INVALID, "email", N_("Enter a valid e-mail address."));
     enum role r;
-    if (role_parse(role ? role : "employee", &r)) return fail(e, ERR_INVALID, "role", N_("The role is admin, employee or external."));
+    if (role_parse(role ? role : "employee", &r)) return err_fail(e, ERR_INVALID, "role", N_("The role is admin, employee or external."));
     if (people_by_email(db, a, email))
-        return fail(e, ERR_CONFLICT, "email", N_("An account with this e-mail address already exists."));
+        return err_fail(e, ERR_CONFLICT, "email", N_("An account with this e-mail address already exists."));
     char hash[TOKEN_HASH_CHARS + 1];
     token_new(token);
     token_hash(token, hash);
@@ -30,7 +30,7 @@ int invite_create(struct db *db, struct arena *a, const struct person *actor, co
     db_bind_int(st, 4, actor->id);
     db_bind_int(st, 5, now);
     db_bind_int(st, 6, now + INVITE_DAYS * 86400);
-    return db_run(st) == DB_DONE ? 0 : fail(e, ERR_INTERNAL, NULL, N_("The invitation could not be saved."));
+    return db_run(st) == DB_DONE ? 0 : err_fail(e, ERR_INTERNAL, NULL, N_("The invitation could not be saved."));
 }
 
 #define INVITE_COLS \
@@ -66,7 +66,7 @@ struct invitation *invite_find(struct db *db, struct arena *a, const char *token
 int invite_accept(struct db *db, struct arena *a, const char *token, const char *name, const char *password,
                   int64_t *person_id, struct err *e) {
     struct invitation *inv = invite_find(db, a, token);
-    if (!inv) return fail(e, ERR_NOT_FOUND, NULL, N_("This invitation link is invalid, used or expired."));
+    if (!inv) return err_fail(e, ERR_NOT_FOUND, NULL, N_("This invitation link is invalid, used or expired."));
     int rc = people_create(db, a, inv->email, name ? name : "", inv->role, password ? password : "", person_id, e);
     if (rc) return rc;
     /* Mark it used only if still unused: a second concurrent use fails. */
@@ -96,9 +96,9 @@ int invite_list(struct db *db, struct arena *a, const struct person *actor, stru
 }
 
 int invite_revoke(struct db *db, const struct person *actor, int64_t id, struct err *e) {
-    if (!policy_allows(actor, ACT_INVITE, NULL)) return fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
+    if (!policy_allows(actor, ACT_INVITE, NULL)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
     struct db_stmt *st = db_prep(db, "DELETE FROM invitations WHERE id = $1 AND accepted_at IS NULL");
     db_bind_int(st, 1, id);
     db_run(st);
-    return db_changes(db) ? 0 : fail(e, ERR_NOT_FOUND, NULL, N_("No such invitation."));
+    return db_changes(db) ? 0 : err_fail(e, ERR_NOT_FOUND, NULL, N_("No such invitation."));
 }

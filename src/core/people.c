@@ -96,16 +96,16 @@ struct person *people_by_handle(struct db *db, struct arena *a, const char *hand
 int people_count(struct db *db) { return (int)db_int_or(db_prep(db, "SELECT count(*) FROM people"), 0); }
 
 static int check_password(const char *pw, struct err *e) {
-    if (!pw || !text_valid(pw, 0)) return fail(e, ERR_INVALID, "password", N_("The password contains invalid characters."));
+    if (!pw || !text_valid(pw, 0)) return err_fail(e, ERR_INVALID, "password", N_("The password contains invalid characters."));
     size_t n = text_chars(pw);
-    if (n < PASSWORD_MIN) return fail(e, ERR_INVALID, "password", N_("The password must have at least 10 characters."));
-    if (n > PASSWORD_MAX) return fail(e, ERR_INVALID, "password", N_("The password must have at most 256 characters."));
+    if (n < PASSWORD_MIN) return err_fail(e, ERR_INVALID, "password", N_("The password must have at least 10 characters."));
+    if (n > PASSWORD_MAX) return err_fail(e, ERR_INVALID, "password", N_("The password must have at most 256 characters."));
     return 0;
 }
 
 static int check_line(const char *s, size_t max, const char *field, struct err *e) {
-    if (!text_valid(s, 0)) return fail(e, ERR_INVALID, field, N_("This field contains invalid characters."));
-    if (text_chars(s) > max) return fail(e, ERR_INVALID, field, N_("This field is too long."));
+    if (!text_valid(s, 0)) return err_fail(e, ERR_INVALID, field, N_("This field contains invalid characters."));
+    if (text_chars(s) > max) return err_fail(e, ERR_INVALID, field, N_("This field is too long."));
     return 0;
 }
 
@@ -135,15 +135,15 @@ int people_create(struct db *db, struct arena *a, const char *email, const char 
                   const char *password, int64_t *id_out, struct err *e) {
     email = text_lower(a, text_trim(a, email));
     name = text_trim(a, name);
-    if (!text_is_email(email)) return fail(e, ERR_INVALID, "email", N_("Enter a valid e-mail address."));
-    if (!*name) return fail(e, ERR_INVALID, "name", N_("Enter a name."));
+    if (!text_is_email(email)) return err_fail(e, ERR_INVALID, "email", N_("Enter a valid e-mail address."));
+    if (!*name) return err_fail(e, ERR_INVALID, "name", N_("Enter a name."));
     if (check_line(name, PERSON_NAME_MAX, "name", e)) return ERR_INVALID;
     if (password && check_password(password, e)) return ERR_INVALID;
     char *hash = NULL;
-    if (password && !(hash = password_hash(password))) return fail(e, ERR_INTERNAL, NULL, N_("The password could not be hashed."));
+    if (password && !(hash = password_hash(password))) return err_fail(e, ERR_INTERNAL, NULL, N_("The password could not be hashed."));
     if (db_begin(db)) {
         free(hash);
-        return fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
+        return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
     }
     const char *base = text_handle_from_email(a, email), *handle = base;
     for (int i = 2; handle_taken(db, handle, 0); i++) handle = arena_printf(a, "%s%d", base, i);
@@ -162,14 +162,14 @@ int people_create(struct db *db, struct arena *a, const char *email, const char 
     free(hash);
     if (r != DB_DONE) {
         db_rollback(db);
-        return r == DB_CONSTRAINT ? fail(e, ERR_CONFLICT, "email", N_("An account with this e-mail address already exists."))
-                                  : fail(e, ERR_INTERNAL, NULL, N_("The account could not be saved."));
+        return r == DB_CONSTRAINT ? err_fail(e, ERR_CONFLICT, "email", N_("An account with this e-mail address already exists."))
+                                  : err_fail(e, ERR_INTERNAL, NULL, N_("The account could not be saved."));
     }
     int64_t id = db_last_id(db);
     people_refresh_search(db, a, id);
     if (db_commit(db)) {
         db_rollback(db);
-        return fail(e, ERR_INTERNAL, NULL, N_("The account could not be saved."));
+        return err_fail(e, ERR_INTERNAL, NULL, N_("The account could not be saved."));
     }
     if (id_out) *id_out = id;
     return 0;
@@ -178,14 +178,14 @@ int people_create(struct db *db, struct arena *a, const char *email, const char 
 int people_set_password(struct db *db, int64_t id, const char *password, struct err *e) {
     if (check_password(password, e)) return ERR_INVALID;
     char *hash = password_hash(password);
-    if (!hash) return fail(e, ERR_INTERNAL, NULL, N_("The password could not be hashed."));
+    if (!hash) return err_fail(e, ERR_INTERNAL, NULL, N_("The password could not be hashed."));
     struct db_stmt *st = db_prep(db, "UPDATE people SET password_hash = $2, updated_at = $3 WHERE id = $1");
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, hash);
     db_bind_int(st, 3, db_now());
     enum db_result r = db_run(st);
     free(hash);
-    return r == DB_DONE ? 0 : fail(e, ERR_INTERNAL, NULL, N_("The password could not be saved."));
+    return r == DB_DONE ? 0 : err_fail(e, ERR_INTERNAL, NULL, N_("The password could not be saved."));
 }
 
 int people_set_disabled(struct db *db, int64_t id, int disabled) {

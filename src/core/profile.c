@@ -14,8 +14,8 @@
 #define PHOTO_SIDE 256
 
 static int check_line(const char *s, size_t max, const char *field, struct err *e) {
-    if (!text_valid(s, 0)) return fail(e, ERR_INVALID, field, N_("This field contains invalid characters."));
-    if (text_chars(s) > max) return fail(e, ERR_INVALID, field, N_("This field is too long."));
+    if (!text_valid(s, 0)) return err_fail(e, ERR_INVALID, field, N_("This field contains invalid characters."));
+    if (text_chars(s) > max) return err_fail(e, ERR_INVALID, field, N_("This field is too long."));
     return 0;
 }
 
@@ -33,7 +33,7 @@ static int parse_expertise(struct arena *a, const char *s, const char ***out, in
             if (!strcmp(text_fold(a, tags[i]), text_fold(a, t))) dup = 1;
         if (dup) continue;
         if (count == PERSON_EXPERTISE_MAX)
-            return fail(e, ERR_INVALID, "expertise", N_("At most 20 areas of expertise."));
+            return err_fail(e, ERR_INVALID, "expertise", N_("At most 20 areas of expertise."));
         tags[count++] = t;
     }
     *out = tags;
@@ -63,13 +63,13 @@ static int validate(struct db *db, struct arena *a, const struct person *actor, 
                     struct person_edit *ed, int64_t *manager_id, struct err *e) {
     if (ed->name) {
         ed->name = text_trim(a, ed->name);
-        if (!*ed->name) return fail(e, ERR_INVALID, "name", N_("Enter a name."));
+        if (!*ed->name) return err_fail(e, ERR_INVALID, "name", N_("Enter a name."));
         if (check_line(ed->name, PERSON_NAME_MAX, "name", e)) return ERR_INVALID;
     }
     if (ed->handle) {
         ed->handle = text_lower(a, text_trim(a, ed->handle));
         if (!text_is_handle(ed->handle))
-            return fail(e, ERR_INVALID, "handle",
+            return err_fail(e, ERR_INVALID, "handle",
                         N_("A handle has 2 to 40 letters, digits, dots, dashes or underscores, and starts with a letter or digit."));
     }
     const char *lines[] = {ed->title, ed->department, ed->location};
@@ -78,16 +78,16 @@ static int validate(struct db *db, struct arena *a, const struct person *actor, 
         if (lines[i] && check_line(lines[i], PERSON_FIELD_MAX, names[i], e)) return ERR_INVALID;
     if (ed->phone && check_line(ed->phone, PERSON_PHONE_MAX, "phone", e)) return ERR_INVALID;
     if (ed->bio) {
-        if (!text_valid(ed->bio, 1)) return fail(e, ERR_INVALID, "bio", N_("This field contains invalid characters."));
-        if (text_chars(ed->bio) > PERSON_BIO_MAX) return fail(e, ERR_INVALID, "bio", N_("The biography must have at most 5,000 characters."));
+        if (!text_valid(ed->bio, 1)) return err_fail(e, ERR_INVALID, "bio", N_("This field contains invalid characters."));
+        if (text_chars(ed->bio) > PERSON_BIO_MAX) return err_fail(e, ERR_INVALID, "bio", N_("The biography must have at most 5,000 characters."));
     }
     if (ed->lang && *ed->lang && i18n_parse(ed->lang) == LANG__MAX)
-        return fail(e, ERR_INVALID, "lang", N_("Choose English or French."));
+        return err_fail(e, ERR_INVALID, "lang", N_("Choose English or French."));
     if (ed->role) {
         enum role r;
-        if (role_parse(ed->role, &r)) return fail(e, ERR_INVALID, "role", N_("The role is admin, employee or external."));
+        if (role_parse(ed->role, &r)) return err_fail(e, ERR_INVALID, "role", N_("The role is admin, employee or external."));
         if (r != target->role && !policy_allows(actor, ACT_CHANGE_ROLE, target))
-            return fail(e, ERR_FORBIDDEN, "role", N_("Only an administrator may change another person's role."));
+            return err_fail(e, ERR_FORBIDDEN, "role", N_("Only an administrator may change another person's role."));
     }
     *manager_id = -1; /* unchanged */
     if (ed->manager_handle) {
@@ -97,10 +97,10 @@ static int validate(struct db *db, struct arena *a, const struct person *actor, 
             *manager_id = 0;
         } else {
             struct person *m = people_view_handle(db, a, actor, h);
-            if (!m) return fail(e, ERR_INVALID, "manager", N_("No such person for the manager."));
-            if (m->role == ROLE_EXTERNAL) return fail(e, ERR_INVALID, "manager", N_("A manager must be an employee."));
+            if (!m) return err_fail(e, ERR_INVALID, "manager", N_("No such person for the manager."));
+            if (m->role == ROLE_EXTERNAL) return err_fail(e, ERR_INVALID, "manager", N_("A manager must be an employee."));
             if (manager_loop(db, target->id, m->id))
-                return fail(e, ERR_INVALID, "manager", N_("That manager would report to this person."));
+                return err_fail(e, ERR_INVALID, "manager", N_("That manager would report to this person."));
             *manager_id = m->id;
         }
     }
@@ -110,9 +110,9 @@ static int validate(struct db *db, struct arena *a, const struct person *actor, 
 int people_update(struct db *db, struct arena *a, const struct person *actor, int64_t target_id,
                   const struct person_edit *edit, struct err *e) {
     struct person *target = people_view(db, a, actor, target_id);
-    if (!target) return fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
+    if (!target) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
     if (!policy_allows(actor, ACT_EDIT_PERSON, target))
-        return fail(e, ERR_FORBIDDEN, NULL, N_("You may only edit your own profile."));
+        return err_fail(e, ERR_FORBIDDEN, NULL, N_("You may only edit your own profile."));
     struct person_edit ed = *edit;
     int64_t manager_id;
     int rc = validate(db, a, actor, target, &ed, &manager_id, e);
@@ -120,14 +120,14 @@ int people_update(struct db *db, struct arena *a, const struct person *actor, in
     const char **tags = NULL;
     int ntags = 0;
     if (ed.expertise && parse_expertise(a, ed.expertise, &tags, &ntags, e)) return ERR_INVALID;
-    if (db_begin(db)) return fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
+    if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
     if (ed.handle && strcmp(ed.handle, target->handle)) {
         struct db_stmt *st = db_prep(db, "SELECT count(*) FROM people WHERE handle = $1 AND id <> $2");
         db_bind_text(st, 1, ed.handle);
         db_bind_int(st, 2, target->id);
         if (db_int_or(st, 0)) {
             db_rollback(db);
-            return fail(e, ERR_CONFLICT, "handle", N_("This handle is taken."));
+            return err_fail(e, ERR_CONFLICT, "handle", N_("This handle is taken."));
         }
         set_text(db, "UPDATE people SET handle = $2 WHERE id = $1", target->id, ed.handle);
     }
@@ -164,7 +164,7 @@ int people_update(struct db *db, struct arena *a, const struct person *actor, in
     people_refresh_search(db, a, target->id);
     if (db_commit(db)) {
         db_rollback(db);
-        return fail(e, ERR_INTERNAL, NULL, N_("The profile could not be saved."));
+        return err_fail(e, ERR_INTERNAL, NULL, N_("The profile could not be saved."));
     }
     return 0;
 }
@@ -172,19 +172,19 @@ int people_update(struct db *db, struct arena *a, const struct person *actor, in
 int people_set_photo(struct db *db, struct arena *a, const struct person *actor, int64_t target_id,
                      const unsigned char *data, size_t len, size_t max_bytes, struct err *e) {
     struct person *target = people_view(db, a, actor, target_id);
-    if (!target) return fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
+    if (!target) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
     if (!policy_allows(actor, ACT_EDIT_PERSON, target))
-        return fail(e, ERR_FORBIDDEN, NULL, N_("You may only edit your own profile."));
+        return err_fail(e, ERR_FORBIDDEN, NULL, N_("You may only edit your own profile."));
     unsigned char *out = NULL;
     size_t out_len = 0;
     enum image_status s = image_square_thumbnail(data, len, max_bytes, PHOTO_SIDE, &out, &out_len);
     switch (s) {
     case IMAGE_OK: break;
-    case IMAGE_EMPTY: return fail(e, ERR_INVALID, "photo", N_("Choose a photo to upload."));
-    case IMAGE_TOO_LARGE: return fail(e, ERR_INVALID, "photo", N_("The photo is larger than 5 MB."));
-    case IMAGE_UNKNOWN_TYPE: return fail(e, ERR_INVALID, "photo", N_("The photo must be a PNG, JPEG or WebP image."));
-    case IMAGE_TOO_MANY_PIXELS: return fail(e, ERR_INVALID, "photo", N_("The photo has too many pixels (40 megapixels at most)."));
-    default: return fail(e, ERR_INVALID, "photo", N_("The photo could not be read; it may be damaged."));
+    case IMAGE_EMPTY: return err_fail(e, ERR_INVALID, "photo", N_("Choose a photo to upload."));
+    case IMAGE_TOO_LARGE: return err_fail(e, ERR_INVALID, "photo", N_("The photo is larger than 5 MB."));
+    case IMAGE_UNKNOWN_TYPE: return err_fail(e, ERR_INVALID, "photo", N_("The photo must be a PNG, JPEG or WebP image."));
+    case IMAGE_TOO_MANY_PIXELS: return err_fail(e, ERR_INVALID, "photo", N_("The photo has too many pixels (40 megapixels at most)."));
+    default: return err_fail(e, ERR_INVALID, "photo", N_("The photo could not be read; it may be damaged."));
     }
     int64_t now = db_now();
     int ok = !db_begin(db);
@@ -205,7 +205,7 @@ int people_set_photo(struct db *db, struct arena *a, const struct person *actor,
     free(out);
     if (!ok) {
         db_rollback(db);
-        return fail(e, ERR_INTERNAL, NULL, N_("The photo could not be saved."));
+        return err_fail(e, ERR_INTERNAL, NULL, N_("The photo could not be saved."));
     }
     return 0;
 }
@@ -215,8 +215,8 @@ int people_remove_photo(struct db *db, const struct person *actor, int64_t targe
     struct person *target = people_view(db, &a, actor, target_id);
     int allowed = target && policy_allows(actor, ACT_EDIT_PERSON, target);
     arena_free(&a);
-    if (!target) return fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
-    if (!allowed) return fail(e, ERR_FORBIDDEN, NULL, N_("You may only edit your own profile."));
+    if (!target) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
+    if (!allowed) return err_fail(e, ERR_FORBIDDEN, NULL, N_("You may only edit your own profile."));
     struct db_stmt *st = db_prep(db, "DELETE FROM person_photos WHERE person_id = $1");
     db_bind_int(st, 1, target_id);
     db_run(st);

@@ -101,13 +101,16 @@ static int content_type_is(struct req *r, const char *type) {
 
 /* Checks that run before the handler; returns a status to stop with, or 0. */
 static int check(struct req *r, struct db *db) {
+    int stop = resolve_actor(r, db);
+    /* The token forms must send back, known before the CSRF check below and
+     * for every page, error pages included. */
+    if (r->csrf_secret[0]) token_hmac(r->csrf_secret, "csrf", r->csrf);
+    resolve_language(r);
+    if (stop) return stop;
     if (r->route_index == -2) {
         resp_header(r, "Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
         return resp_error(r, 405, "This address does not accept that method.");
     }
-    int stop = resolve_actor(r, db);
-    resolve_language(r);
-    if (stop) return stop;
     if (!r->route) return resp_error(r, 404, NULL);
     unsigned flags = r->route->flags;
     if (r->body_too_large) return resp_error(r, 413, "The request body is too large.");
@@ -180,7 +183,6 @@ void pipeline_run(struct req *r) {
         status = resp_error(r, 503, "The database is unavailable.");
     } else {
         status = check(r, db);
-        if (!status && r->csrf_secret[0]) token_hmac(r->csrf_secret, "csrf", r->csrf);
         if (!status) status = r->route->handler(r);
         if (db) db_rollback(db); /* a handler never leaves a transaction open */
     }

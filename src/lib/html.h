@@ -10,7 +10,7 @@
 #include "lib/buf.h"
 
 void html_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void html_vprintf(struct buf *b, const char *fmt, va_list ap);
+void html_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Escapes & < > " ' into b. */
 void html_escape(struct buf *b, const char *s);
 
