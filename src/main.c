@@ -1,6 +1,7 @@
 /* ruche: the single binary. Dispatches to the subcommands in src/cli/. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "lib/crypto.h"
@@ -21,10 +22,8 @@ static const char help[] =
     "'ruche COMMAND --help' tells more about each.";
 
 int main(int argc, char **argv) {
-    if (argc < 2) {
-        fprintf(stderr, "%s\n", help);
-        return 2;
-    }
+    if (argc < 2) return cli_usage_error("give a command (see 'ruche --help')");
+    opterr = 0; /* getopt stays quiet: each command reports bad options in one line */
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         puts(help);

@@ -149,9 +149,10 @@ static int user_change(int argc, char **argv, const char *cmd) {
 }
 
 int cli_user(int argc, char **argv) {
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+    if (argc < 2) return cli_usage_error("user: give a command: add, list, disable, enable, passwd (see 'ruche user --help')");
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         puts(user_help);
-        return argc < 2 ? 2 : 0;
+        return 0;
     }
     const char *sub = argv[1];
     if (!strcmp(sub, "add")) return user_add(argc - 1, argv + 1);
@@ -166,9 +167,10 @@ int cli_token(int argc, char **argv) {
         "usage: ruche token create --data DIR --email E [--name LABEL] [--scope \"read write admin\"] [--days N]\n\n"
         "Creates an API token for the account and prints it once; only its hash is\n"
         "stored. Use it as 'Authorization: Bearer TOKEN'. Scopes default to \"read write\".";
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+    if (argc < 2) return cli_usage_error("token: give a command: create (see 'ruche token --help')");
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         puts(help);
-        return argc < 2 ? 2 : 0;
+        return 0;
     }
     if (strcmp(argv[1], "create")) return cli_usage_error("token: unknown command '%s' (create)", argv[1]);
     static const struct option opts[] = {{"data", 1, 0, 'd'}, {"db", 1, 0, 'D'},    {"email", 1, 0, 'e'},

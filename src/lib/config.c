@@ -17,6 +17,7 @@ void config_defaults(struct config *c) {
     c->listen_port = 8080;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     c->threads = cores > 0 ? (int)cores : 2;
+    c->max_header = 32 << 10;
     c->max_body = 1 << 20;
     c->max_upload = 10 << 20;
     c->max_photo = 5 << 20;
@@ -80,6 +81,7 @@ int config_set(struct config *c, const char *name, const char *v, char *err, siz
         size_t n = strlen(c->public_url);
         while (n && c->public_url[n - 1] == '/') c->public_url[--n] = 0;
     } else if (!strcmp(name, "threads")) bad = parse_int(v, 1, 256, &c->threads);
+    else if (!strcmp(name, "max_header")) bad = parse_size(v, &c->max_header) || c->max_header < 4096 || c->max_header > (1 << 20);
     else if (!strcmp(name, "max_body")) bad = parse_size(v, &c->max_body);
     else if (!strcmp(name, "max_upload")) bad = parse_size(v, &c->max_upload);
     else if (!strcmp(name, "max_photo")) bad = parse_size(v, &c->max_photo);
@@ -144,7 +146,7 @@ int config_load_file(struct config *c, char *err, size_t errlen) {
 }
 
 int config_load_env(struct config *c, char *err, size_t errlen) {
-    static const char *const names[] = {"db", "listen", "public_url", "threads", "max_body", "max_upload",
+    static const char *const names[] = {"db", "listen", "public_url", "threads", "max_header", "max_body", "max_upload",
                                         "max_photo", "session_days", "login_max_failures", "login_window",
                                         "access_log", "pwhash"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -11,6 +11,7 @@ struct config {
     int listen_port;         /* default 8080; 0 picks a free port */
     char public_url[512];    /* e.g. https://social.example.com; default from listen */
     int threads;             /* worker threads; default: number of cores */
+    size_t max_header;       /* bytes of the request line and headers; default 32 KiB */
     size_t max_body;         /* bytes of a form or JSON body; default 1 MiB */
     size_t max_upload;       /* bytes of a multipart upload; default 10 MiB */
     size_t max_photo;        /* bytes of a profile photo; default 5 MiB */
