@@ -93,6 +93,8 @@ struct person *people_by_handle(struct db *db, struct arena *a, const char *hand
     return fetch_one(db, a, st);
 }
 
+struct person *people_cached(struct db *db, struct arena *a, int64_t id) { return people_get(db, a, id); }
+
 int people_count(struct db *db) { return (int)db_int_or(db_prep(db, "SELECT count(*) FROM people"), 0); }
 
 static int check_password(const char *pw, struct err *e) {

@@ -52,6 +52,9 @@ struct person *people_from_row(struct arena *a, struct db_stmt *st);
 struct person *people_get(struct db *db, struct arena *a, int64_t id);
 struct person *people_by_email(struct db *db, struct arena *a, const char *email);
 struct person *people_by_handle(struct db *db, struct arena *a, const char *handle);
+/* A person to show as an author (name, handle, photo), possibly from a
+ * cache; no authorization: callers show only authors of visible things. */
+struct person *people_cached(struct db *db, struct arena *a, int64_t id);
 
 /* Creates an account. password may be NULL (cannot log in until set).
  * Errors: ERR_INVALID (bad email, name, password), ERR_CONFLICT (email taken). */

@@ -1,0 +1,33 @@
+/* The event bus: core announces what happened (an item was posted, a
+ * notification arrived); listeners (live streams, caches, later webhooks and
+ * other nodes) react. Core knows nothing of who listens. */
+#ifndef RUCHE_BUS_H
+#define RUCHE_BUS_H
+#include <stdint.h>
+
+enum bus_kind {
+    BUS_ITEM_CREATED,   /* item, author, space */
+    BUS_ITEM_UPDATED,   /* item */
+    BUS_ITEM_DELETED,   /* item, author */
+    BUS_NOTIFICATION,   /* person: their unread count changed */
+    BUS_FOLLOW_CHANGED, /* person (follower), other (followee) */
+    BUS_PERSON_CHANGED, /* person: profile or account changed */
+    BUS_KIND__MAX
+};
+
+struct bus_event {
+    enum bus_kind kind;
+    int64_t item, person, other, space;
+};
+
+typedef void (*bus_listener)(const struct bus_event *ev, void *ctx);
+
+/* Registers a listener (at start-up, before threads). */
+void bus_listen(bus_listener fn, void *ctx);
+/* Delivers an event to every listener, synchronously. Call it after the
+ * transaction that made the change has committed. */
+void bus_publish(const struct bus_event *ev);
+/* Drops every listener (shutdown, tests). */
+void bus_reset(void);
+
+#endif

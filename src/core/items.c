@@ -1,0 +1,242 @@
+/* Items: create, read, edit with revisions, soft delete. Tags, mentions
+ * and their notifications are written in the same transaction as the item. */
+#include "core/items.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/bus.h"
+#include "core/content.h"
+#include "core/notify.h"
+#include "core/policy.h"
+#include "db/db.h"
+#include "lib/i18n.h"
+#include "lib/text.h"
+
+static const char *const known_types[] = {"status"};
+
+int item_type_known(const char *type) {
+    for (size_t i = 0; type && i < sizeof known_types / sizeof known_types[0]; i++)
+        if (!strcmp(type, known_types[i])) return 1;
+    return 0;
+}
+
+struct item *item_from_row(struct arena *a, struct db_stmt *st) {
+    struct item *it = arena_alloc(a, sizeof *it);
+    const char *s;
+#define TXT(i) ((s = db_col_text(st, i)) ? arena_strdup(a, s) : "")
+    it->id = db_col_int(st, 0);
+    it->type = TXT(1);
+    it->author_id = db_col_int(st, 2);
+    it->space_id = db_col_int(st, 3);
+    it->title = TXT(4);
+    it->body = TXT(5);
+    it->body_html = TXT(6);
+    it->data = db_col_is_null(st, 7) ? NULL : TXT(7);
+#undef TXT
+    it->created_at = db_col_int(st, 8);
+    it->edited_at = db_col_int(st, 9);
+    it->deleted_at = db_col_int(st, 10);
+    it->comments_count = db_col_int(st, 11);
+    it->likes_count = db_col_int(st, 12);
+    return it;
+}
+
+/* Does a visible person have this handle? (for linking @mentions) */
+struct exists_ctx {
+    struct db *db;
+    struct arena *a;
+};
+static int handle_exists(void *ctx, const char *handle) {
+    struct exists_ctx *c = ctx;
+    struct db_stmt *st = db_prep(c->db, "SELECT count(*) FROM people WHERE handle = $1 AND disabled = 0");
+    db_bind_text(st, 1, handle);
+    return db_int_or(st, 0) > 0;
+}
+
+static int validate(struct arena *a, const struct item_input *in, int creating, struct err *e) {
+    if (creating && !item_type_known(in->type))
+        return err_fail(e, ERR_INVALID, "type", N_("Unknown type of content."));
+    if (in->body) {
+        if (!text_valid(in->body, 1)) return err_fail(e, ERR_INVALID, "body", N_("The text contains invalid characters."));
+        if (text_chars(in->body) > STATUS_MAX_CHARS)
+            return err_fail(e, ERR_INVALID, "body", N_("The text must have at most 5,000 characters."));
+        if (!*text_trim(a, in->body)) return err_fail(e, ERR_INVALID, "body", N_("Write something first."));
+    } else if (creating) {
+        return err_fail(e, ERR_INVALID, "body", N_("Write something first."));
+    }
+    if (in->title && (!text_valid(in->title, 0) || text_chars(in->title) > 200))
+        return err_fail(e, ERR_INVALID, "title", N_("The title must be one line of at most 200 characters."));
+    if (in->tags && in->ntags > ITEM_TAGS_MAX) return err_fail(e, ERR_INVALID, "tags", N_("At most 30 tags."));
+    for (int i = 0; in->tags && i < in->ntags; i++)
+        if (!content_tag(a, in->tags[i]))
+            return err_fail(e, ERR_INVALID, "tags", N_("A tag has letters, digits, dashes or underscores (50 at most)."));
+    return 0;
+}
+
+/* Replaces the item's tags and mentions; notifies newly mentioned people. */
+static int write_links(struct db *db, struct arena *a, const struct person *actor, int64_t item_id,
+                       const struct content *c, const struct item_input *in, int64_t now, struct err *e) {
+    struct db_stmt *st = db_prep(db, "DELETE FROM item_tags WHERE item_id = $1");
+    db_bind_int(st, 1, item_id);
+    db_run(st);
+    const char *tags[CONTENT_MAX_TAGS + ITEM_TAGS_MAX];
+    int n = 0;
+    for (int i = 0; i < c->ntags; i++) tags[n++] = c->tags[i];
+    for (int i = 0; in->tags && i < in->ntags; i++) tags[n++] = content_tag(a, in->tags[i]);
+    for (int i = 0; i < n; i++) {
+        st = db_prep(db, "INSERT INTO item_tags (tag, item_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+        db_bind_text(st, 1, tags[i]);
+        db_bind_int(st, 2, item_id);
+        db_bind_int(st, 3, now);
+        if (db_run(st) == DB_ERROR) return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
+    }
+    for (int i = 0; i < c->nmentions; i++) {
+        struct person *p = people_by_handle(db, a, c->mentions[i]);
+        if (!p || p->disabled || p->id == actor->id) continue;
+        st = db_prep(db, "INSERT INTO item_mentions (person_id, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING");
+        db_bind_int(st, 1, p->id);
+        db_bind_int(st, 2, item_id);
+        db_run(st);
+        notify(db, a, p->id, NOTIFY_MENTION, actor->id, item_id, 0);
+    }
+    return 0;
+}
+
+int item_create(struct db *db, struct arena *a, const struct person *actor, const struct item_input *in,
+                int64_t *id_out, struct err *e) {
+    if (!policy_allows(actor, ACT_POST, NULL))
+        return err_fail(e, ERR_FORBIDDEN, NULL, N_("You may not post here."));
+    int rc = validate(a, in, 1, e);
+    if (rc) return rc;
+    struct content c;
+    struct exists_ctx ctx = {db, a};
+    content_render(a, in->body, handle_exists, &ctx, &c);
+    if (c.too_many_mentions) return err_fail(e, ERR_INVALID, "body", N_("At most 50 people can be mentioned at once."));
+    if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
+    int64_t now = db_now();
+    struct db_stmt *st = db_prep(db, "INSERT INTO items (type, author_id, title, body, body_html, created_at)"
+                                     " VALUES ($1, $2, $3, $4, $5, $6)");
+    db_bind_text(st, 1, in->type);
+    db_bind_int(st, 2, actor->id);
+    db_bind_text(st, 3, in->title ? text_trim(a, in->title) : "");
+    db_bind_text(st, 4, in->body);
+    db_bind_text(st, 5, c.html.html);
+    db_bind_int(st, 6, now);
+    if (db_run(st) != DB_DONE) {
+        db_rollback(db);
+        return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
+    }
+    int64_t id = db_last_id(db);
+    if (write_links(db, a, actor, id, &c, in, now, e) || db_commit(db)) {
+        db_rollback(db);
+        return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
+    }
+    notify_flush();
+    struct bus_event ev = {.kind = BUS_ITEM_CREATED, .item = id, .person = actor->id};
+    bus_publish(&ev);
+    if (id_out) *id_out = id;
+    return 0;
+}
+
+static struct item *fetch(struct db *db, struct arena *a, int64_t id) {
+    struct db_stmt *st = db_prep(db, "SELECT " ITEM_COLS " FROM items i WHERE i.id = $1");
+    db_bind_int(st, 1, id);
+    struct item *it = db_step(st) == DB_ROW ? item_from_row(a, st) : NULL;
+    db_done(st);
+    return it;
+}
+
+void items_hydrate(struct db *db, struct arena *a, const struct person *actor, struct item **items, int n) {
+    for (int i = 0; i < n; i++) {
+        struct item *it = items[i];
+        it->author = people_cached(db, a, it->author_id);
+        struct db_stmt *st = db_prep(db, "SELECT tag FROM item_tags WHERE item_id = $1 ORDER BY tag LIMIT 60");
+        db_bind_int(st, 1, it->id);
+        const char *tags[60];
+        int nt = 0;
+        while (nt < 60 && db_step(st) == DB_ROW) tags[nt++] = arena_strdup(a, db_col_text(st, 0));
+        db_done(st);
+        it->tags = arena_alloc(a, sizeof *it->tags * (size_t)(nt + 1));
+        memcpy(it->tags, tags, sizeof *tags * (size_t)nt);
+        it->ntags = nt;
+        if (actor && it->likes_count) {
+            st = db_prep(db, "SELECT count(*) FROM item_likes WHERE item_id = $1 AND person_id = $2");
+            db_bind_int(st, 1, it->id);
+            db_bind_int(st, 2, actor->id);
+            it->liked_by_me = db_int_or(st, 0) > 0;
+        }
+    }
+}
+
+struct item *item_get(struct db *db, struct arena *a, const struct person *actor, int64_t id) {
+    struct item *it = fetch(db, a, id);
+    if (!it || !policy_item(actor, ACT_READ_ITEM, it)) return NULL;
+    items_hydrate(db, a, actor, &it, 1);
+    return it;
+}
+
+int item_update(struct db *db, struct arena *a, const struct person *actor, int64_t id, const struct item_input *in,
+                struct err *e) {
+    struct item *it = fetch(db, a, id);
+    if (!it || !policy_item(actor, ACT_READ_ITEM, it)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
+    if (!policy_item(actor, ACT_EDIT_ITEM, it))
+        return err_fail(e, ERR_FORBIDDEN, NULL, N_("Only the author may edit this."));
+    int rc = validate(a, in, 0, e);
+    if (rc) return rc;
+    const char *body = in->body ? in->body : it->body;
+    struct content c;
+    struct exists_ctx ctx = {db, a};
+    content_render(a, body, handle_exists, &ctx, &c);
+    if (c.too_many_mentions) return err_fail(e, ERR_INVALID, "body", N_("At most 50 people can be mentioned at once."));
+    if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
+    int64_t now = db_now();
+    struct db_stmt *st = db_prep(db, "INSERT INTO item_revisions (item_id, rev, title, body, editor_id, created_at)"
+                                     " SELECT $1, coalesce(max(rev), 0) + 1, $2, $3, $4, $5 FROM item_revisions"
+                                     " WHERE item_id = $1");
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, it->title);
+    db_bind_text(st, 3, it->body);
+    db_bind_int(st, 4, actor->id);
+    db_bind_int(st, 5, now);
+    int ok = db_run(st) == DB_DONE;
+    st = db_prep(db, "UPDATE items SET title = $2, body = $3, body_html = $4, edited_at = $5 WHERE id = $1");
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, in->title ? text_trim(a, in->title) : it->title);
+    db_bind_text(st, 3, body);
+    db_bind_text(st, 4, c.html.html);
+    db_bind_int(st, 5, now);
+    ok = ok && db_run(st) == DB_DONE;
+    struct item_input links = *in;
+    if (!in->tags) { /* keep the explicit tags: re-add the current ones that are not hashtags */
+        struct item *cur = it;
+        items_hydrate(db, a, actor, &cur, 1);
+        links.tags = cur->tags;
+        links.ntags = cur->ntags;
+    }
+    struct person author = *actor;
+    author.id = it->author_id; /* mentions notify as the author's post */
+    if (!ok || write_links(db, a, &author, id, &c, &links, now, e) || db_commit(db)) {
+        db_rollback(db);
+        return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
+    }
+    notify_flush();
+    struct bus_event ev = {.kind = BUS_ITEM_UPDATED, .item = id, .person = it->author_id};
+    bus_publish(&ev);
+    return 0;
+}
+
+int item_delete(struct db *db, struct arena *a, const struct person *actor, int64_t id, struct err *e) {
+    struct item *it = fetch(db, a, id);
+    if (!it || !policy_item(actor, ACT_READ_ITEM, it)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
+    if (!policy_item(actor, ACT_DELETE_ITEM, it))
+        return err_fail(e, ERR_FORBIDDEN, NULL, N_("Only the author may delete this."));
+    struct db_stmt *st = db_prep(db, "UPDATE items SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL");
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, db_now());
+    if (db_run(st) != DB_DONE) return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be deleted."));
+    struct bus_event ev = {.kind = BUS_ITEM_DELETED, .item = id, .person = it->author_id};
+    bus_publish(&ev);
+    return 0;
+}

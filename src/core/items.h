@@ -1,0 +1,57 @@
+/* Items: every kind of content (status updates now; blog posts, wiki pages,
+ * questions... later) in one model, with revisions, tags and mentions. */
+#ifndef RUCHE_ITEMS_H
+#define RUCHE_ITEMS_H
+#include <stdint.h>
+
+#include "core/errors.h"
+#include "core/people.h"
+
+enum { STATUS_MAX_CHARS = 5000, ITEM_TAGS_MAX = 30, ITEM_MENTIONS_MAX = 50 };
+
+struct item {
+    int64_t id;
+    const char *type; /* "status" */
+    int64_t author_id, space_id;
+    const char *title, *body, *body_html, *data;
+    int64_t created_at, edited_at, deleted_at;
+    int64_t comments_count, likes_count;
+    int liked_by_me;
+    struct person *author; /* filled by item_get and streams */
+    const char **tags;
+    int ntags;
+};
+
+struct item_input {
+    const char *type;  /* required on create */
+    const char *title; /* NULL: unchanged (edit) or empty (create) */
+    const char *body;
+    const char **tags; /* extra tags besides #hashtags; NULL: unchanged */
+    int ntags;
+};
+
+/* 1 if the type is one Ruche knows. */
+int item_type_known(const char *type);
+
+/* Posts an item as `actor`. Mentions notify the people mentioned who may
+ * see it; hashtags and `tags` tag it. Errors: ERR_INVALID (+field). */
+int item_create(struct db *db, struct arena *a, const struct person *actor, const struct item_input *in,
+                int64_t *id_out, struct err *e);
+/* The item as `actor` sees it (with author, tags, liked_by_me), or NULL. */
+struct item *item_get(struct db *db, struct arena *a, const struct person *actor, int64_t id);
+/* Edits (the author; admins): the previous version goes to the revisions. */
+int item_update(struct db *db, struct arena *a, const struct person *actor, int64_t id, const struct item_input *in,
+                struct err *e);
+/* Soft-deletes (the author; admins): the item vanishes for readers at once. */
+int item_delete(struct db *db, struct arena *a, const struct person *actor, int64_t id, struct err *e);
+
+/* Fills author, tags and liked_by_me of items read by a stream. */
+void items_hydrate(struct db *db, struct arena *a, const struct person *actor, struct item **items, int n);
+/* Columns read by item_from_row, in order, from a table aliased `i`. */
+#define ITEM_COLS                                                                                       \
+    "i.id, i.type, i.author_id, coalesce(i.space_id, 0), i.title, i.body, i.body_html, i.data, "     \
+    "i.created_at, coalesce(i.edited_at, 0), coalesce(i.deleted_at, 0), i.comments_count, i.likes_count"
+struct db_stmt;
+struct item *item_from_row(struct arena *a, struct db_stmt *st);
+
+#endif

@@ -1,0 +1,100 @@
+/* Streams. Each page selects ids first (index-only where possible), then
+ * loads those rows, then filters through the policy, reading further when
+ * the policy hides some, so a page is never short while more exist. */
+#include "core/stream.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/policy.h"
+#include "db/db.h"
+#include "lib/i18n.h"
+
+/* Up to `want` candidate ids older than `before` (and newer than `after`). */
+static int candidates(struct db *db, const struct person *actor, const struct stream_query *q, int64_t before,
+                      int want, int64_t *ids) {
+    struct db_stmt *st;
+    switch (q->kind) {
+    case STREAM_HOME:
+        st = db_prep(db, "SELECT id FROM ("
+                         " SELECT i.id FROM follows f JOIN items i ON i.author_id = f.followee_id AND i.deleted_at IS NULL"
+                         "  WHERE f.follower_id = $1 AND i.id < $2 AND i.id > $3"
+                         " UNION SELECT i.id FROM items i WHERE i.author_id = $1 AND i.deleted_at IS NULL"
+                         "  AND i.id < $2 AND i.id > $3"
+                         " UNION SELECT m.item_id FROM item_mentions m WHERE m.person_id = $1 AND m.item_id < $2"
+                         "  AND m.item_id > $3) AS home ORDER BY id DESC LIMIT $4");
+        db_bind_int(st, 1, actor->id);
+        break;
+    case STREAM_COMPANY:
+        st = db_prep(db, "SELECT id FROM items WHERE deleted_at IS NULL AND id < $2 AND id > $3"
+                         " ORDER BY id DESC LIMIT $4");
+        break;
+    case STREAM_PERSON:
+        st = db_prep(db, "SELECT id FROM items WHERE author_id = $1 AND deleted_at IS NULL AND id < $2 AND id > $3"
+                         " ORDER BY id DESC LIMIT $4");
+        db_bind_int(st, 1, q->person);
+        break;
+    case STREAM_TAG:
+        st = db_prep(db, "SELECT t.item_id FROM item_tags t JOIN items i ON i.id = t.item_id AND i.deleted_at IS NULL"
+                         " WHERE t.tag = $1 AND t.item_id < $2 AND t.item_id > $3 ORDER BY t.item_id DESC LIMIT $4");
+        db_bind_text(st, 1, q->tag);
+        break;
+    default: return 0;
+    }
+    db_bind_int(st, 2, before);
+    db_bind_int(st, 3, q->after > 0 ? q->after : 0);
+    db_bind_int(st, 4, want);
+    int n = 0;
+    while (n < want && db_step(st) == DB_ROW) ids[n++] = db_col_int(st, 0);
+    db_done(st);
+    return n;
+}
+
+static struct item *load(struct db *db, struct arena *a, int64_t id) {
+    struct db_stmt *st = db_prep(db, "SELECT " ITEM_COLS " FROM items i WHERE i.id = $1");
+    db_bind_int(st, 1, id);
+    struct item *it = db_step(st) == DB_ROW ? item_from_row(a, st) : NULL;
+    db_done(st);
+    return it;
+}
+
+int stream_read(struct db *db, struct arena *a, const struct person *actor, const struct stream_query *q,
+                struct item ***out, int *n, const char **next, struct err *e) {
+    *n = 0;
+    *next = NULL;
+    if (!actor) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
+    if (q->kind == STREAM_COMPANY && !policy_allows(actor, ACT_BROWSE_DIRECTORY, NULL))
+        return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
+    if (q->kind == STREAM_PERSON && !people_view(db, a, actor, q->person))
+        return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
+    int64_t before = INT64_MAX;
+    if (q->cursor && *q->cursor) {
+        char *end;
+        before = strtoll(q->cursor, &end, 10);
+        if (*end || before <= 0) return err_fail(e, ERR_INVALID, "cursor", N_("The page cursor is invalid."));
+    }
+    int limit = q->limit < 1 || q->limit > 100 ? 20 : q->limit;
+    struct item **list = arena_alloc(a, sizeof *list * (size_t)(limit + 1));
+    int count = 0, more = 0;
+    int64_t ids[101];
+    /* a few rounds at most: the policy rarely hides much */
+    for (int round = 0; round < 8 && count <= limit; round++) {
+        int want = limit + 1 - count;
+        int got = candidates(db, actor, q, before, want, ids);
+        for (int i = 0; i < got; i++) {
+            struct item *it = load(db, a, ids[i]);
+            before = ids[i];
+            if (it && policy_item(actor, ACT_READ_ITEM, it)) list[count++] = it;
+        }
+        if (got < want) break; /* the source is exhausted */
+    }
+    if (count > limit) {
+        more = 1;
+        count = limit;
+    }
+    if (more) *next = arena_printf(a, "%lld", (long long)list[limit - 1]->id);
+    items_hydrate(db, a, actor, list, count);
+    *out = list;
+    *n = count;
+    return 0;
+}
