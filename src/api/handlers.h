@@ -9,5 +9,28 @@ int api_people_list(struct req *r);
 int api_person_get(struct req *r);
 int api_person_patch(struct req *r);
 int api_openapi(struct req *r);
+int api_item_create(struct req *r);
+int api_item_get(struct req *r);
+int api_item_patch(struct req *r);
+int api_item_delete(struct req *r);
+int api_comments_list(struct req *r);
+int api_comment_create(struct req *r);
+int api_comment_patch(struct req *r);
+int api_comment_delete(struct req *r);
+int api_item_like(struct req *r);
+int api_item_unlike(struct req *r);
+int api_item_likes(struct req *r);
+int api_comment_like(struct req *r);
+int api_comment_unlike(struct req *r);
+int api_stream_home(struct req *r);
+int api_stream_company(struct req *r);
+int api_stream_person(struct req *r);
+int api_stream_tag(struct req *r);
+int api_follow(struct req *r);
+int api_unfollow(struct req *r);
+int api_followers(struct req *r);
+int api_following(struct req *r);
+int api_notifications(struct req *r);
+int api_notifications_read(struct req *r);
 
 #endif

@@ -54,6 +54,7 @@ struct req {
     struct buf out;
     const char *content_type;
     struct kv *headers;
+    void *stream_response; /* a streaming MHD response (live events) instead of `out` */
     int64_t started_us;
     size_t sent_bytes;
     int called; /* access-handler calls so far */

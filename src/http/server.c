@@ -14,6 +14,7 @@
 
 #include "db/db.h"
 #include "http/assets.h"
+#include "http/events.h"
 #include "http/metrics.h"
 #include "http/pipeline.h"
 #include "http/router.h"
@@ -68,6 +69,13 @@ static void free_form(struct req *r) {
 }
 
 static struct MHD_Response *build_response(struct req *r) {
+    if (r->stream_response) {
+        struct MHD_Response *resp = r->stream_response;
+        r->stream_response = NULL;
+        if (r->content_type) MHD_add_response_header(resp, "Content-Type", r->content_type);
+        for (struct kv *h = r->headers; h; h = h->next) MHD_add_response_header(resp, h->key, h->value);
+        return resp;
+    }
     size_t len;
     char *body = buf_steal(&r->out, &len);
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
@@ -151,6 +159,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                     (double)us / 1000.0);
     }
     if (r->post_processor) MHD_destroy_post_processor(r->post_processor);
+    if (r->stream_response) MHD_destroy_response(r->stream_response);
     free_form(r);
     if (r->json) json_decref(r->json);
     buf_free(&r->body);
@@ -173,7 +182,7 @@ int server_run(const struct config *c) {
         return 1;
     }
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG,
         0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)c->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)60, MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header + (size_t)32 * 1024, /* headers + I/O buffers */ MHD_OPTION_CONNECTION_LIMIT,
@@ -183,6 +192,7 @@ int server_run(const struct config *c) {
                 c->listen_port);
         return 1;
     }
+    events_start();
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     fprintf(stderr, "ruche: listening on http://%s:%u\n", c->listen_host, info ? info->port : 0);
     struct sigaction sa = {.sa_handler = on_signal};
@@ -194,6 +204,7 @@ int server_run(const struct config *c) {
     fprintf(stderr, "ruche: %s received, finishing requests\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
     /* Stop accepting, then let the pool finish what it has. */
     MHD_quiesce_daemon(d);
+    events_stop(); /* no connection may stay suspended when the daemon stops */
     MHD_stop_daemon(d);
     assets_shutdown();
     db_thread_setup(NULL);

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/notify.h"
+#include "db/db.h"
 #include "http/assets.h"
 #include "web/web.h"
 
@@ -36,10 +38,15 @@ void page_begin(struct req *r, const char *title) {
         H(r, "<nav aria-label=\"%s\"><ul>", T(r, "Main"));
         nav_link(r, "/", T(r, "Home"));
         if (r->me->role != ROLE_EXTERNAL) {
+            nav_link(r, "/company", T(r, "Company"));
             nav_link(r, "/people", T(r, "People"));
             nav_link(r, "/org", T(r, "Org chart"));
         }
         if (r->me->role == ROLE_ADMIN) nav_link(r, "/admin/invitations", T(r, "Invitations"));
+        int unread = notify_unread(db_thread(), r->me->id);
+        H(r, "<li><a href=\"/notifications\" class=\"notifications\"%s>%s <span class=\"count\" data-unread=\"%d\"%s>%s</span></a></li>",
+          !strcmp(r->path, "/notifications") ? " aria-current=\"page\"" : "", T(r, "Notifications"), unread,
+          unread ? "" : " hidden", unread >= 100 ? "99+" : arena_printf(&r->arena, "%d", unread));
         H(r, "</ul></nav>\n<div class=\"me\"><a href=\"/people/%s\"><img src=\"%s\" alt=\"\" width=\"32\" height=\"32\">"
              "<span>%s</span></a>",
           r->me->handle, web_photo_url(r, r->me), r->me->name);

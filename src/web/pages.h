@@ -27,6 +27,29 @@ int web_invite_revoke(struct req *r);
 int web_healthz(struct req *r);
 int web_metrics(struct req *r);
 
+int web_company(struct req *r);
+int web_tag(struct req *r);
+int web_stream_fragment(struct req *r);
+int web_item(struct req *r);
+int web_item_create(struct req *r);
+int web_item_edit_page(struct req *r);
+int web_item_edit(struct req *r);
+int web_item_delete(struct req *r);
+int web_item_like(struct req *r);
+int web_item_likes(struct req *r);
+int web_comment_create(struct req *r);
+int web_comment_edit_page(struct req *r);
+int web_comment_edit(struct req *r);
+int web_comment_delete(struct req *r);
+int web_comment_like(struct req *r);
+int web_notifications(struct req *r);
+int web_notifications_read(struct req *r);
+int web_notification_prefs(struct req *r);
+int web_notification_prefs_save(struct req *r);
+int web_follow(struct req *r);
+int web_followers(struct req *r);
+int web_following(struct req *r);
+
 /* A person in a list: photo, name, title and department. */
 void web_person_card(struct req *r, const struct person *p);
 

@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "lib/markdown.h"
 #include "web/pages.h"
+#include "web/social.h"
 #include "web/web.h"
 
 static struct person *target(struct req *r) {
@@ -45,8 +46,20 @@ int web_profile(struct req *r) {
     H(r, "<p class=\"handle\">@%s</p>", p->handle);
     if (*p->title) H(r, "<p>%s</p>", p->title);
     if (p->disabled) H(r, "<p class=\"badge\">%s</p>", T(r, "disabled"));
+    int64_t followers = 0, following = 0;
+    follow_counts(db, p->id, &followers, &following);
+    H(r, "<p class=\"follows\"><a href=\"/people/%s/followers\">%s</a> · <a href=\"/people/%s/following\">%s</a></p>",
+      p->handle, web_count(r, "%d follower", "%d followers", (long)followers), p->handle,
+      web_count(r, "%d following", "%d following", (long)following));
     if (policy_allows(r->me, ACT_EDIT_PERSON, p))
         H(r, "<p><a class=\"button\" href=\"/people/%s/edit\">%s</a></p>", p->handle, T(r, "Edit profile"));
+    if (policy_allows(r->me, ACT_FOLLOW, p)) {
+        int on = follow_is(db, r->me->id, p->id);
+        H(r, "<form method=\"post\" action=\"/people/%s/follow\">", p->handle);
+        web_csrf_field(r);
+        H(r, "<input type=\"hidden\" name=\"on\" value=\"%d\"><button type=\"submit\"%s>%s</button></form>", on ? 0 : 1,
+          on ? " class=\"secondary\"" : "", on ? T(r, "Unfollow") : T(r, "Follow"));
+    }
     H(r, "</div></header>\n<dl class=\"facts\">\n");
     field_row(r, T(r, "Department"), p->department);
     field_row(r, T(r, "Location"), p->location);
@@ -78,7 +91,10 @@ int web_profile(struct req *r) {
         H(r, "</ul></section>\n");
     }
     admin_controls(r, p);
-    H(r, "</article>\n");
+    H(r, "</article>\n<h2>%s</h2>\n", T(r, "Posts"));
+    struct stream_query q = {.kind = STREAM_PERSON, .person = p->id, .cursor = req_query(r, "cursor"), .limit = 20};
+    web_stream_section(r, &q, arena_printf(&r->arena, "person:%lld", (long long)p->id),
+                       arena_printf(&r->arena, "/people/%s", p->handle));
     return page_end(r);
 }
 

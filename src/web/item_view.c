@@ -1,0 +1,98 @@
+/* How an item and a comment look wherever they appear: in streams, on the
+ * item's own page, in live updates. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/policy.h"
+#include "web/social.h"
+#include "web/web.h"
+
+void web_time(struct req *r, int64_t t) {
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    char iso[32], shown[32];
+    strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strftime(shown, sizeof shown, "%Y-%m-%d %H:%M UTC", &tm);
+    H(r, "<time datetime=\"%s\">%s</time>", iso, shown);
+}
+
+static void like_form(struct req *r, const char *action, int liked, int64_t count) {
+    H(r, "<form method=\"post\" action=\"%s\" class=\"inline like\">", action);
+    web_csrf_field(r);
+    H(r, "<input type=\"hidden\" name=\"on\" value=\"%d\"><input type=\"hidden\" name=\"next\" value=\"%s\">",
+      liked ? 0 : 1, r->path);
+    H(r, "<button type=\"submit\" class=\"link%s\" aria-pressed=\"%s\">%s</button> <span class=\"count\">%lld</span></form>",
+      liked ? " liked" : "", liked ? "true" : "false", liked ? T(r, "Unlike") : T(r, "Like"), (long long)count);
+}
+
+void web_item_card(struct req *r, const struct item *it, int full) {
+    const struct person *au = it->author;
+    H(r, "<article class=\"item\" id=\"item-%lld\" data-id=\"%lld\">", (long long)it->id, (long long)it->id);
+    H(r, "<header><img src=\"%s\" alt=\"\" width=\"40\" height=\"40\"><div><a class=\"author\" href=\"/people/%s\">%s</a>"
+         "<br><a class=\"when\" href=\"/items/%lld\">",
+      au ? web_photo_url(r, au) : "", au ? au->handle : "", au ? au->name : "?", (long long)it->id);
+    web_time(r, it->created_at);
+    H(r, "</a>");
+    if (it->edited_at) H(r, " <small>(%s)</small>", T(r, "edited"));
+    H(r, "</div></header>\n");
+    if (*it->title) H(r, "<h2>%s</h2>", it->title);
+    H(r, "<div class=\"body\">");
+    html_markdown(&r->out, (struct markup){it->body_html});
+    H(r, "</div>");
+    if (it->ntags) {
+        H(r, "<ul class=\"tags\" aria-label=\"%s\">", T(r, "Tags"));
+        for (int i = 0; i < it->ntags; i++)
+            H(r, "<li><a href=\"/tags/%s\">#%s</a></li>", url_encode(&r->arena, it->tags[i]), it->tags[i]);
+        H(r, "</ul>");
+    }
+    H(r, "<footer>");
+    like_form(r, arena_printf(&r->arena, "/items/%lld/like", (long long)it->id), it->liked_by_me, it->likes_count);
+    if (it->likes_count)
+        H(r, " <a href=\"/items/%lld/likes\">%s</a>", (long long)it->id, T(r, "Who liked this"));
+    H(r, " <a href=\"/items/%lld#comments\">%s</a>", (long long)it->id,
+      web_count(r, "%d comment", "%d comments", (long)it->comments_count));
+    if (full && policy_item(r->me, ACT_EDIT_ITEM, it))
+        H(r, " <a href=\"/items/%lld/edit\">%s</a>", (long long)it->id, T(r, "Edit"));
+    if (full && policy_item(r->me, ACT_DELETE_ITEM, it)) {
+        H(r, " <form method=\"post\" action=\"/items/%lld/delete\" class=\"inline\">", (long long)it->id);
+        web_csrf_field(r);
+        H(r, "<button type=\"submit\" class=\"link danger\" data-confirm=\"%s\">%s</button></form>",
+          T(r, "Delete this post?"), T(r, "Delete"));
+    }
+    H(r, "</footer></article>\n");
+}
+
+void web_comment(struct req *r, const struct item *it, const struct comment *c) {
+    const struct person *au = c->author;
+    H(r, "<li class=\"comment%s\" id=\"comment-%lld\"><img src=\"%s\" alt=\"\" width=\"32\" height=\"32\"><div>",
+      c->parent_id ? " reply" : "", (long long)c->id, au ? web_photo_url(r, au) : "");
+    H(r, "<a class=\"author\" href=\"/people/%s\">%s</a> ", au ? au->handle : "", au ? au->name : "?");
+    web_time(r, c->created_at);
+    if (c->edited_at) H(r, " <small>(%s)</small>", T(r, "edited"));
+    H(r, "<div class=\"body\">");
+    html_markdown(&r->out, (struct markup){c->body_html});
+    H(r, "</div><div class=\"actions\">");
+    like_form(r, arena_printf(&r->arena, "/comments/%lld/like", (long long)c->id), c->liked_by_me, c->likes_count);
+    if (policy_comment(r->me, ACT_EDIT_COMMENT, c, it))
+        H(r, " <a href=\"/comments/%lld/edit\">%s</a>", (long long)c->id, T(r, "Edit"));
+    if (policy_comment(r->me, ACT_DELETE_COMMENT, c, it)) {
+        H(r, " <form method=\"post\" action=\"/comments/%lld/delete\" class=\"inline\">", (long long)c->id);
+        web_csrf_field(r);
+        H(r, "<button type=\"submit\" class=\"link danger\" data-confirm=\"%s\">%s</button></form>",
+          T(r, "Delete this comment?"), T(r, "Delete"));
+    }
+    H(r, "</div></div></li>\n");
+}
+
+void web_composer(struct req *r, const char *next) {
+    H(r, "<form method=\"post\" action=\"/items\" class=\"composer\">");
+    web_csrf_field(r);
+    H(r, "<input type=\"hidden\" name=\"type\" value=\"status\"><input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+    H(r, "<label for=\"composer-body\">%s</label><textarea id=\"composer-body\" name=\"body\" rows=\"3\" maxlength=\"5000\" "
+         "required data-mentions=\"1\" aria-describedby=\"composer-help\"></textarea>"
+         "<small id=\"composer-help\">%s</small>",
+      T(r, "Share an update"), T(r, "Markdown, @mentions and #hashtags work here."));
+    H(r, "<p><button type=\"submit\">%s</button></p></form>\n", T(r, "Post"));
+}

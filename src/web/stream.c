@@ -1,0 +1,106 @@
+/* Stream pages: home, company, tag, and the fragment live updates insert. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/content.h"
+#include "core/policy.h"
+#include "db/db.h"
+#include "web/pages.h"
+#include "web/social.h"
+#include "web/web.h"
+
+int web_stream_section(struct req *r, const struct stream_query *q, const char *live_key, const char *base_url) {
+    struct item **items;
+    int n;
+    const char *next;
+    struct err e = {0};
+    int rc = stream_read(db_thread(), &r->arena, r->me, q, &items, &n, &next, &e);
+    if (rc) return rc;
+    int64_t newest = n ? items[0]->id : 0;
+    if (q->cursor) newest = 0; /* live updates only on the first page */
+    H(r, "<section class=\"stream\" aria-label=\"%s\" data-live=\"%s\" data-after=\"%lld\">\n", T(r, "Posts"),
+      q->cursor ? "" : live_key, (long long)newest);
+    H(r, "<p class=\"new-posts\" hidden><a href=\"%s\" role=\"status\" aria-live=\"polite\"></a></p>\n", base_url);
+    H(r, "<div class=\"items\">\n");
+    for (int i = 0; i < n; i++) web_item_card(r, items[i], 0);
+    H(r, "</div>\n");
+    if (!n) H(r, "<p class=\"empty\">%s</p>\n", T(r, "Nothing here yet."));
+    if (next)
+        H(r, "<nav aria-label=\"%s\"><a rel=\"next\" href=\"%s%scursor=%s\">%s</a></nav>\n", T(r, "Pages"), base_url,
+          strchr(base_url, '?') ? "&" : "?", next, T(r, "Older posts"));
+    H(r, "</section>\n");
+    return 200;
+}
+
+int web_home(struct req *r) {
+    page_begin(r, T(r, "Home"));
+    web_notice(r);
+    H(r, "<div class=\"columns\"><div class=\"main-column\">\n<h1>%s</h1>\n", T(r, "Home"));
+    if (policy_allows(r->me, ACT_POST, NULL)) web_composer(r, "/");
+    struct stream_query q = {.kind = STREAM_HOME, .cursor = req_query(r, "cursor"), .limit = 20};
+    int rc = web_stream_section(r, &q, "home", "/");
+    if (rc != 200) return resp_error(r, rc, NULL);
+    H(r, "</div><aside class=\"side\" aria-label=\"%s\"><section class=\"panel\"><h2>%s</h2><ul class=\"cards\">",
+      T(r, "Shortcuts"), T(r, "Your profile"));
+    web_person_card(r, r->me);
+    H(r, "</ul><p><a href=\"/people/%s/edit\">%s</a></p></section>", r->me->handle, T(r, "Edit profile"));
+    if (policy_allows(r->me, ACT_BROWSE_DIRECTORY, NULL))
+        H(r, "<section class=\"panel\"><h2>%s</h2><ul class=\"links\"><li><a href=\"/company\">%s</a></li>"
+             "<li><a href=\"/people\">%s</a></li></ul></section>",
+          T(r, "Explore"), T(r, "Company stream"), T(r, "Find a colleague"));
+    H(r, "</aside></div>\n");
+    return page_end(r);
+}
+
+int web_company(struct req *r) {
+    page_begin(r, T(r, "Company stream"));
+    H(r, "<h1>%s</h1>\n", T(r, "Company stream"));
+    if (policy_allows(r->me, ACT_POST, NULL)) web_composer(r, "/company");
+    struct stream_query q = {.kind = STREAM_COMPANY, .cursor = req_query(r, "cursor"), .limit = 20};
+    int rc = web_stream_section(r, &q, "company", "/company");
+    if (rc != 200) return resp_error(r, rc, NULL);
+    return page_end(r);
+}
+
+int web_tag(struct req *r) {
+    const char *tag = content_tag(&r->arena, req_param(r, 0));
+    if (!tag) return resp_error(r, 404, NULL);
+    page_begin(r, arena_printf(&r->arena, "#%s", tag));
+    H(r, "<h1>#%s</h1>\n", tag);
+    struct stream_query q = {.kind = STREAM_TAG, .tag = tag, .cursor = req_query(r, "cursor"), .limit = 20};
+    char *base = arena_printf(&r->arena, "/tags/%s", url_encode(&r->arena, tag));
+    int rc = web_stream_section(r, &q, arena_printf(&r->arena, "tag:%s", tag), base);
+    if (rc != 200) return resp_error(r, rc, NULL);
+    return page_end(r);
+}
+
+/* GET /fragments/stream?live=KEY&after=ID: the new items' cards, for the
+ * script that inserts them without a reload. */
+int web_stream_fragment(struct req *r) {
+    const char *live = req_query(r, "live"), *after = req_query(r, "after");
+    char *end;
+    long long after_id = after ? strtoll(after, &end, 10) : -1;
+    if (!live || !after || *end || after_id < 0) return resp_error(r, 400, N_("Say which stream and from which post."));
+    struct stream_query q = {.after = after_id, .limit = 50};
+    if (!strcmp(live, "home")) q.kind = STREAM_HOME;
+    else if (!strcmp(live, "company")) q.kind = STREAM_COMPANY;
+    else if (!strncmp(live, "person:", 7)) {
+        q.kind = STREAM_PERSON;
+        q.person = strtoll(live + 7, &end, 10);
+        if (*end || q.person <= 0) return resp_error(r, 400, NULL);
+    } else if (!strncmp(live, "tag:", 4) && (q.tag = content_tag(&r->arena, live + 4))) {
+        q.kind = STREAM_TAG;
+    } else {
+        return resp_error(r, 400, N_("Say which stream and from which post."));
+    }
+    struct item **items;
+    int n;
+    const char *next;
+    struct err e = {0};
+    int rc = stream_read(db_thread(), &r->arena, r->me, &q, &items, &n, &next, &e);
+    if (rc) return resp_error(r, rc, e.msg);
+    r->content_type = "text/html; charset=utf-8";
+    buf_reset(&r->out);
+    for (int i = 0; i < n; i++) web_item_card(r, items[i], 0);
+    return 200;
+}
