@@ -50,24 +50,25 @@ static void test_lookup(void **state) {
 }
 
 static void test_plural(void **state) {
-    const char *one = "%d person", *many = "%d people";
-    assert_string_equal(i18n_nget(LANG_FR, one, many, 0), "%d personne");
-    assert_string_equal(i18n_nget(LANG_FR, one, many, 1), "%d personne");
-    assert_string_equal(i18n_nget(LANG_FR, one, many, 2), "%d personnes");
-    assert_string_equal(i18n_nget(LANG_EN, one, many, 0), "%d people");
-    assert_string_equal(i18n_nget(LANG_EN, one, many, 1), "%d person");
-    assert_string_equal(i18n_nget(LANG_EN, one, many, 42), "%d people");
+    /* a plural the UI uses (org chart), from the real locale files */
+    const char *one = "%d report", *many = "%d reports";
+    assert_string_equal(i18n_nget(LANG_FR, one, many, 0), "%d collaborateur direct");
+    assert_string_equal(i18n_nget(LANG_FR, one, many, 1), "%d collaborateur direct");
+    assert_string_equal(i18n_nget(LANG_FR, one, many, 2), "%d collaborateurs directs");
+    assert_string_equal(i18n_nget(LANG_EN, one, many, 0), "%d reports");
+    assert_string_equal(i18n_nget(LANG_EN, one, many, 1), "%d report");
+    assert_string_equal(i18n_nget(LANG_EN, one, many, 42), "%d reports");
     /* fallback follows the English rule */
     assert_string_equal(i18n_nget(LANG_FR, "%d cat", "%d cats", 0), "%d cats");
     assert_string_equal(i18n_nget(LANG_FR, "%d cat", "%d cats", 1), "%d cat");
     /* the singular lookup of a plural entry gives msgstr[0] */
-    assert_string_equal(i18n_get(LANG_FR, one), "%d personne");
+    assert_string_equal(i18n_get(LANG_FR, one), "%d collaborateur direct");
 }
 
 static void test_not_initialised(void **state) {
     i18n_shutdown();
     assert_string_equal(i18n_get(LANG_FR, "Sign in"), "Sign in");
-    assert_string_equal(i18n_nget(LANG_FR, "%d person", "%d people", 3), "%d people");
+    assert_string_equal(i18n_nget(LANG_FR, "%d report", "%d reports", 3), "%d reports");
     assert_int_equal(i18n_init(), 0);
     assert_int_equal(i18n_init(), 0); /* reloading is fine */
     assert_string_equal(i18n_get(LANG_FR, "Sign in"), "Se connecter");

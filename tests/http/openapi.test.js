@@ -1,0 +1,527 @@
+'use strict';
+// The OpenAPI document (docs/openapi.json) against the server and the route
+// table:
+//   - it is valid OpenAPI 3.1 (swagger-parser) and served as is;
+//   - its operations are exactly the JSON routes of src/http/routes.c, with
+//     the authentication the route flags imply;
+//   - real answers (successes and problems) match the documented schemas.
+//
+//   make && RUCHE_BIN=$PWD/build/ruche node --test tests/http/openapi.test.js
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const SwaggerParser = require('@apidevtools/swagger-parser');
+
+const { startServer, runCli } = require('../lib/server');
+const { Client } = require('../lib/client');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DOC_FILE = path.join(ROOT, 'docs', 'openapi.json');
+const ROUTES_FILE = path.join(ROOT, 'src', 'http', 'routes.c');
+const DOC_TEXT = fs.readFileSync(DOC_FILE, 'utf8');
+const DOC = JSON.parse(DOC_TEXT);
+const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+// ---- the route table ------------------------------------------------------
+
+/** The routes of routes.c: [{method: 'get', pattern: '/x/{}', flags: ['JSON', ...]}]. */
+function parseRoutes(source) {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ');
+  const table = /\broutes\s*\[\s*\]\s*=\s*\{([\s\S]*?)\n\s*\}\s*;/.exec(code);
+  if (!table) throw new Error('routes.c: the routes[] table was not found');
+  const routes = [];
+  const re = /\{\s*M_([A-Z]+)\s*,\s*"((?:[^"\\]|\\.)*)"\s*,\s*([A-Za-z_]\w*)\s*,\s*([^{}]*?)\s*\}/g;
+  for (const m of table[1].matchAll(re)) {
+    const flags = m[4] === '0' ? [] : m[4].split('|').map((f) => f.trim());
+    for (const f of flags) if (!/^[A-Z_]+$/.test(f)) throw new Error(`routes.c: cannot read the flags of ${m[2]}: ${m[4]}`);
+    routes.push({ method: m[1].toLowerCase(), pattern: m[2], handler: m[3], flags });
+  }
+  // Every entry must have been read: a route the regexp missed would escape the check.
+  const entries = (table[1].match(/\{\s*M_[A-Z]+\b/g) || []).length;
+  if (entries !== routes.length) throw new Error(`routes.c: read ${routes.length} of ${entries} routes`);
+  return routes;
+}
+
+const ROUTES = parseRoutes(fs.readFileSync(ROUTES_FILE, 'utf8'));
+const API_ROUTES = ROUTES.filter((r) => r.flags.includes('JSON'));
+
+/** "/people/{}" and "/people/{id}" both become "/people/{param}". */
+const routeKey = (method, p) => `${method.toUpperCase()} ${p.replace(/\{[^}]*\}/g, '{param}')}`;
+
+function documentedOperations() {
+  const ops = [];
+  for (const [p, item] of Object.entries(DOC.paths || {})) {
+    for (const method of OPERATION_METHODS) {
+      if (item[method]) ops.push({ method, path: p, op: item[method], item });
+    }
+  }
+  return ops;
+}
+
+// ---- a JSON Schema checker for the subset the document uses ------------------
+
+const CHECKED = new Set(['$ref', 'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const',
+  'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'format']);
+const ANNOTATIONS = new Set(['description', 'title', 'summary', 'example', 'examples', 'default', 'readOnly', 'writeOnly',
+  'deprecated', '$comment']);
+
+function resolveRef(ref) {
+  if (!ref.startsWith('#/')) throw new Error(`only local $refs are supported: ${ref}`);
+  let node = DOC;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === undefined || node === null || !(key in node)) throw new Error(`dangling $ref ${ref}`);
+    node = node[key];
+  }
+  return node;
+}
+
+/** Follows a Reference Object (responses, parameters, ...). */
+const deref = (o) => (o && o.$ref ? deref(resolveRef(o.$ref)) : o);
+
+function typeOf(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (Number.isInteger(v)) return 'integer';
+  return typeof v; // number, string, boolean, object
+}
+
+const isType = (t, v) => typeOf(v) === t || (t === 'number' && typeOf(v) === 'integer');
+
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const FORMATS = {
+  email: (s) => /^[^\s@]+@[^\s@]+$/.test(s),
+  'uri-reference': (s) => !/[\s<>"{}|\\^`]/.test(s),
+  int64: (n) => Number.isSafeInteger(n),
+};
+
+/**
+ * The errors of `value` against `schema` ([] when it conforms). With strict
+ * (the default), an object member the schema does not list is an error unless
+ * the schema says additionalProperties: true: an answer must not carry
+ * undocumented members.
+ */
+function validate(schema, value, where = '$', { strict = true } = {}, errors = []) {
+  if (schema === true) return errors;
+  if (schema === false) {
+    errors.push(`${where}: no value is allowed here`);
+    return errors;
+  }
+  for (const k of Object.keys(schema)) {
+    if (!CHECKED.has(k) && !ANNOTATIONS.has(k)) {
+      throw new Error(`${where}: schema keyword "${k}" is not supported by this test's checker; extend validate()`);
+    }
+  }
+  if (schema.$ref) validate(resolveRef(schema.$ref), value, where, { strict }, errors);
+  if (schema.type !== undefined) {
+    const types = [].concat(schema.type);
+    if (!types.some((t) => isType(t, value))) {
+      errors.push(`${where}: ${JSON.stringify(value)} is ${typeOf(value)}, not ${types.join(' or ')}`);
+      return errors;
+    }
+  }
+  if (schema.enum && !schema.enum.some((e) => same(e, value))) {
+    errors.push(`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  }
+  if ('const' in schema && !same(schema.const, value)) {
+    errors.push(`${where}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
+  }
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${where}: ${value} < ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${where}: ${value} > ${schema.maximum}`);
+  }
+  if (typeof value === 'string') {
+    const chars = [...value].length;
+    if (schema.minLength !== undefined && chars < schema.minLength) errors.push(`${where}: shorter than ${schema.minLength}`);
+    if (schema.maxLength !== undefined && chars > schema.maxLength) errors.push(`${where}: longer than ${schema.maxLength}`);
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
+      errors.push(`${where}: ${JSON.stringify(value)} does not match /${schema.pattern}/`);
+    }
+  }
+  if (schema.format && FORMATS[schema.format] && value !== null && !FORMATS[schema.format](value)) {
+    errors.push(`${where}: ${JSON.stringify(value)} is not a valid ${schema.format}`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${where}: fewer than ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${where}: more than ${schema.maxItems} items`);
+    if (schema.items !== undefined) value.forEach((v, i) => validate(schema.items, v, `${where}[${i}]`, { strict }, errors));
+  }
+  if (typeOf(value) === 'object') {
+    for (const k of schema.required || []) {
+      if (!(k in value)) errors.push(`${where}: required member "${k}" is missing`);
+    }
+    const props = schema.properties || {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k in props) validate(props[k], v, `${where}.${k}`, { strict }, errors);
+      else if (schema.additionalProperties === false) errors.push(`${where}: member "${k}" is not allowed`);
+      else if (typeof schema.additionalProperties === 'object') validate(schema.additionalProperties, v, `${where}.${k}`, { strict }, errors);
+      else if (strict && schema.additionalProperties !== true && schema.properties) errors.push(`${where}: member "${k}" is not documented`);
+    }
+  }
+  return errors;
+}
+
+/** The documented operation of `method` on the document path `docPath`. */
+function operation(method, docPath) {
+  const item = DOC.paths[docPath];
+  assert.ok(item, `${docPath} is not in the document`);
+  const op = item[method.toLowerCase()];
+  assert.ok(op, `${method} ${docPath} is not in the document`);
+  return op;
+}
+
+/**
+ * Asserts that the answer `res` to `method docPath` is documented: its status
+ * is listed, its media type is listed for that status, its body conforms to the
+ * schema, and the documented headers with a schema are present and conform.
+ * Returns the parsed body.
+ */
+function assertDocumented(method, docPath, res) {
+  const op = operation(method, docPath);
+  const what = `${method} ${docPath} → ${res.status}`;
+  const response = deref(op.responses[String(res.status)] || op.responses.default);
+  assert.ok(response, `${what}: status ${res.status} is not documented (body: ${res.text.slice(0, 300)})`);
+  const type = (res.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  assert.ok(response.content, `${what}: no content is documented, but the answer is ${type}`);
+  const media = response.content[type];
+  assert.ok(media, `${what}: ${type} is not documented (documented: ${Object.keys(response.content).join(', ')})`);
+  assert.ok(media.schema, `${what}: ${type} has no schema`);
+  const body = res.json();
+  assert.deepEqual(validate(media.schema, body), [], `${what}: the body does not match the documented schema:\n${res.text.slice(0, 2000)}`);
+  for (const [name, h] of Object.entries(response.headers || {})) {
+    const header = deref(h);
+    if (!header.schema) continue;
+    const got = res.headers.get(name);
+    assert.notEqual(got, null, `${what}: the documented header ${name} is missing`);
+    assert.deepEqual(validate(header.schema, got), [], `${what}: header ${name}: ${got}`);
+  }
+  return body;
+}
+
+/** "/api/v1/people/{id}" with {id: 3} → "/api/v1/people/3". */
+const fill = (docPath, params) => docPath.replace(/\{([^}]+)\}/g, (_, k) => encodeURIComponent(params[k]));
+
+// ---- static checks ------------------------------------------------------------
+
+test('the route table parser reads routes.c', () => {
+  assert.ok(ROUTES.length >= 10, `only ${ROUTES.length} routes read`);
+  assert.ok(API_ROUTES.length >= 1, 'no JSON route read');
+  for (const r of ROUTES) assert.match(r.pattern, /^\//, `odd pattern ${r.pattern}`);
+});
+
+test('docs/openapi.json is a valid OpenAPI 3.1 document (swagger-parser)', async () => {
+  assert.equal(DOC.openapi, '3.1.0');
+  assert.equal(DOC.info.title, 'Ruche API');
+  assert.equal(DOC.info.version, '0.1.0');
+  assert.deepEqual(DOC.servers, [{ url: '/', description: DOC.servers[0].description }]);
+  await SwaggerParser.validate(structuredClone(DOC));
+  // operationIds: present and unique; every operation has a summary and a success.
+  const ids = documentedOperations().map(({ method, path: p, op }) => {
+    assert.ok(op.operationId, `${method} ${p}: no operationId`);
+    assert.ok(op.summary, `${method} ${p}: no summary`);
+    assert.ok(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)), `${method} ${p}: no 2xx response`);
+    return op.operationId;
+  });
+  assert.equal(new Set(ids).size, ids.length, `duplicate operationIds: ${ids}`);
+});
+
+test('the examples in the document conform to their schemas', () => {
+  let count = 0;
+  const checkMedia = (where, media) => {
+    if (!media.schema) return;
+    if ('example' in media) {
+      count++;
+      assert.deepEqual(validate(media.schema, media.example), [], `${where}: example`);
+    }
+    for (const [name, ex] of Object.entries(media.examples || {})) {
+      count++;
+      assert.deepEqual(validate(media.schema, deref(ex).value), [], `${where}: example ${name}`);
+    }
+  };
+  const checkParam = (where, p) => {
+    const param = deref(p);
+    if ('example' in param) {
+      count++;
+      assert.deepEqual(validate(param.schema, param.example), [], `${where}: parameter ${param.name}`);
+    }
+  };
+  for (const { method, path: p, op, item } of documentedOperations()) {
+    const where = `${method.toUpperCase()} ${p}`;
+    for (const prm of [...(item.parameters || []), ...(op.parameters || [])]) checkParam(where, prm);
+    for (const [type, media] of Object.entries(deref(op.requestBody)?.content || {})) checkMedia(`${where} request ${type}`, media);
+    for (const [status, r] of Object.entries(op.responses)) {
+      for (const [type, media] of Object.entries(deref(r).content || {})) checkMedia(`${where} ${status} ${type}`, media);
+    }
+  }
+  assert.ok(count >= 5, `only ${count} examples checked`);
+});
+
+test('the documented operations are exactly the JSON routes of routes.c', () => {
+  const fromRoutes = new Set(API_ROUTES.map((r) => routeKey(r.method, r.pattern)));
+  const fromDoc = new Set(documentedOperations().map(({ method, path: p }) => routeKey(method, p)));
+  const undocumented = [...fromRoutes].filter((k) => !fromDoc.has(k)).sort();
+  const unknown = [...fromDoc].filter((k) => !fromRoutes.has(k)).sort();
+  assert.deepEqual({ undocumented, unknown }, { undocumented: [], unknown: [] },
+    'routes.c and docs/openapi.json disagree (undocumented: JSON routes missing from the document; unknown: documented operations with no JSON route)');
+  assert.equal(fromDoc.size, documentedOperations().length, 'two documented paths map to the same route');
+});
+
+test('each operation documents the authentication and errors its route flags imply', () => {
+  const docOps = new Map(documentedOperations().map((o) => [routeKey(o.method, o.path), o]));
+  for (const route of API_ROUTES) {
+    const entry = docOps.get(routeKey(route.method, route.pattern));
+    if (!entry) continue; // reported by the test above
+    const { op, method, path: p } = entry;
+    const where = `${method.toUpperCase()} ${p}`;
+    const security = op.security !== undefined ? op.security : DOC.security || [];
+    const flag = (f) => route.flags.includes(f);
+    const codes = Object.keys(op.responses);
+    if (!flag('NEED_LOGIN')) {
+      assert.deepEqual(security, [], `${where}: the route needs no login, so security must be []`);
+    } else {
+      assert.ok(security.length > 0, `${where}: the route needs a login but documents no security`);
+      assert.ok(!security.some((req) => Object.keys(req).length === 0), `${where}: anonymous access is documented`);
+      const scope = flag('ADMIN') ? 'admin' : flag('MUTATES') ? 'write' : 'read';
+      const bearer = security.find((req) => req.bearerAuth);
+      assert.ok(bearer, `${where}: bearer tokens are accepted on every API route`);
+      assert.deepEqual(bearer.bearerAuth, [scope], `${where}: tokens need the ${scope} scope`);
+      const cookie = security.find((req) => req.sessionCookie);
+      assert.ok(cookie, `${where}: the session cookie is accepted on every API route`);
+      assert.equal('csrfToken' in cookie, flag('MUTATES'), `${where}: the CSRF header goes with the cookie exactly on state changes`);
+    }
+    // A token lacking the scope is refused on every API route, an invalid one too.
+    assert.ok(codes.includes('401'), `${where}: 401 not documented`);
+    assert.ok(codes.includes('403'), `${where}: 403 not documented`);
+    if (flag('INTERNAL') || flag('ADMIN')) assert.ok(codes.includes('404'), `${where}: 404 (hidden from externals/non-admins) not documented`);
+    if (route.pattern.includes('{}')) assert.ok(codes.includes('404'), `${where}: 404 not documented`);
+    if (flag('MUTATES')) {
+      assert.ok(op.requestBody, `${where}: no requestBody`);
+      assert.ok(deref(op.requestBody).content['application/json'], `${where}: the body is application/json`);
+      for (const c of ['400', '413', '415']) assert.ok(codes.includes(c), `${where}: ${c} not documented`);
+    }
+    for (const [status, r] of Object.entries(op.responses)) {
+      if (Number(status) >= 400) {
+        assert.ok(deref(r).content?.['application/problem+json'], `${where} ${status}: not an application/problem+json Problem`);
+      }
+    }
+  }
+});
+
+// ---- against the server ---------------------------------------------------------
+
+const USERS = [
+  { email: 'ada@example.test', name: 'Ada Admin', role: 'admin', password: 'ada password 1' },
+  { email: 'eve@example.test', name: 'Eve Employee', role: 'employee', password: 'eve password 1' },
+  { email: 'bob@example.test', name: 'Bob Builder', role: 'employee', password: 'bob password 1' },
+  { email: 'carol@example.test', name: 'Carol Coder', role: 'employee', password: 'carol password 1' },
+  { email: 'xavier@example.test', name: 'Xavier External', role: 'external', password: 'xavier password 1' },
+];
+
+test('against the running server', async (t) => {
+  const srv = await startServer({ users: USERS });
+  t.after(() => srv.stop());
+
+  async function token(email, scope) {
+    const args = ['token', 'create', '--data', srv.dataDir, '--email', email, '--name', 'openapi test'];
+    if (scope) args.push('--scope', scope);
+    const r = await runCli(args);
+    assert.equal(r.code, 0, `token create ${email}: ${r.stderr}`);
+    const tok = r.stdout.trim();
+    assert.match(tok, /^\S{16,}$/);
+    return tok;
+  }
+  const tokens = {
+    ada: await token('ada@example.test'),
+    eve: await token('eve@example.test'),
+    eveRead: await token('eve@example.test', 'read'),
+    xavier: await token('xavier@example.test'),
+  };
+  const c = new Client(srv.url);
+  const call = (method, docPath, { params = {}, query = '', body, token: tok, headers } = {}) =>
+    c.json(method, fill(docPath, params) + query, body, { token: tok, headers, cookies: false });
+
+  // ids by handle, from the admin's view of the directory.
+  const ids = {};
+  {
+    const res = await call('GET', '/api/v1/people', { query: '?limit=100', token: tokens.ada });
+    assert.equal(res.status, 200, res.text);
+    for (const p of res.json().items) ids[p.handle] = p.id;
+    for (const h of ['ada', 'eve', 'bob', 'carol', 'xavier']) assert.ok(ids[h], `no id for ${h}`);
+  }
+
+  await t.test('GET /api/v1/openapi.json serves docs/openapi.json as is, without credentials', async () => {
+    const res = await call('GET', '/api/v1/openapi.json');
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers.get('content-type'), 'application/json');
+    assert.equal(res.text, DOC_TEXT, 'the served document differs from docs/openapi.json: rebuild (make) to embed it');
+    const served = assertDocumented('GET', '/api/v1/openapi.json', res);
+    await SwaggerParser.validate(served);
+  });
+
+  await t.test('every documented GET without path parameters answers as documented', async (tt) => {
+    const gets = documentedOperations().filter(({ method, op, item }) => method === 'get' &&
+      ![...(item.parameters || []), ...(op.parameters || [])].some((p) => deref(p).in === 'path'));
+    assert.ok(gets.length >= 3, `only ${gets.length} such operations`);
+    for (const { path: p, op } of gets) {
+      await tt.test(`${op.operationId}: GET ${p}`, async () => {
+        const res = await call('GET', p, { token: tokens.eve });
+        assert.equal(res.status, 200, res.text);
+        assertDocumented('GET', p, res);
+      });
+    }
+  });
+
+  await t.test('getMe: the caller, with their own lang', async () => {
+    const me = assertDocumented('GET', '/api/v1/me', await call('GET', '/api/v1/me', { token: tokens.eve }));
+    assert.equal(me.id, ids.eve);
+    assert.equal(me.email, 'eve@example.test');
+    assert.ok('lang' in me, 'lang is in one\'s own record');
+  });
+
+  await t.test('listPeople: pages end with next_cursor null; filters', async () => {
+    const seen = [];
+    let cursor = null;
+    for (let page = 0; page < 10; page++) {
+      const query = `?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const list = assertDocumented('GET', '/api/v1/people', await call('GET', '/api/v1/people', { query, token: tokens.eve }));
+      assert.ok(list.items.length <= 2);
+      seen.push(...list.items.map((p) => p.handle));
+      cursor = list.next_cursor;
+      if (cursor === null) break;
+    }
+    assert.equal(cursor, null, 'the last page has next_cursor null');
+    assert.deepEqual([...seen].sort(), ['ada', 'bob', 'carol', 'eve', 'xavier']);
+    // ordered by name
+    assert.deepEqual(seen, ['ada', 'bob', 'carol', 'eve', 'xavier']);
+
+    const found = assertDocumented('GET', '/api/v1/people', await call('GET', '/api/v1/people', { query: '?q=carol', token: tokens.eve }));
+    assert.deepEqual(found.items.map((p) => p.handle), ['carol']);
+    assert.equal(found.next_cursor, null);
+    for (const p of found.items) assert.ok(!('lang' in p), 'lang appears only in one\'s own record');
+  });
+
+  await t.test('getPerson: someone else, without lang; oneself, with it', async () => {
+    const ada = assertDocumented('GET', '/api/v1/people/{id}',
+      await call('GET', '/api/v1/people/{id}', { params: { id: ids.ada }, token: tokens.eve }));
+    assert.equal(ada.handle, 'ada');
+    assert.equal(ada.role, 'admin');
+    assert.equal(ada.profile_url, '/people/ada');
+    assert.ok(!('lang' in ada));
+    const self = assertDocumented('GET', '/api/v1/people/{id}',
+      await call('GET', '/api/v1/people/{id}', { params: { id: ids.eve }, token: tokens.eve }));
+    assert.ok('lang' in self);
+  });
+
+  await t.test('updatePerson: edit one\'s own profile', async () => {
+    const body = { title: '  Platform engineer ', department: 'Engineering', expertise: ['SQL', 'C', 'sql'], lang: 'fr', manager: '@ada', bio: 'Line one\nLine two' };
+    assert.deepEqual(validate(deref(operation('PATCH', '/api/v1/people/{id}').requestBody).content['application/json'].schema, body), []);
+    const res = await call('PATCH', '/api/v1/people/{id}', { params: { id: ids.eve }, body, token: tokens.eve });
+    assert.equal(res.status, 200, res.text);
+    const eve = assertDocumented('PATCH', '/api/v1/people/{id}', res);
+    assert.equal(eve.title, 'Platform engineer');
+    assert.equal(eve.department, 'Engineering');
+    assert.deepEqual(eve.expertise, ['C', 'SQL']);
+    assert.equal(eve.lang, 'fr');
+    assert.equal(eve.manager_id, ids.ada);
+    assert.equal(eve.bio, 'Line one\nLine two');
+    // Clearing with null and "".
+    const cleared = assertDocumented('PATCH', '/api/v1/people/{id}', await call('PATCH', '/api/v1/people/{id}',
+      { params: { id: ids.eve }, body: { lang: null, manager: '', title: null, expertise: [] }, token: tokens.eve }));
+    assert.equal(cleared.lang, null);
+    assert.equal(cleared.manager_id, null);
+    assert.equal(cleared.title, '');
+    assert.deepEqual(cleared.expertise, []);
+    // An admin may edit someone else.
+    const bob = assertDocumented('PATCH', '/api/v1/people/{id}', await call('PATCH', '/api/v1/people/{id}',
+      { params: { id: ids.bob }, body: { location: 'Lyon' }, token: tokens.ada }));
+    assert.equal(bob.location, 'Lyon');
+    assert.ok(!('lang' in bob));
+  });
+
+  await t.test('errors are documented Problem documents', async () => {
+    const problem = async (method, docPath, status, opts, expect = {}) => {
+      const res = await call(method, docPath, opts);
+      assert.equal(res.status, status, `${method} ${docPath}: ${res.text}`);
+      const p = assertDocumented(method, docPath, res);
+      assert.equal(p.status, status);
+      assert.equal(p.type, 'about:blank');
+      for (const [k, v] of Object.entries(expect)) assert.equal(p[k], v, `${method} ${docPath}: ${k}`);
+      return p;
+    };
+    const P = '/api/v1/people/{id}';
+    // 401: no credentials, a bad token, a non-Bearer Authorization.
+    const unauth = await problem('GET', '/api/v1/me', 401, {}, { title: 'Unauthorized' });
+    assert.ok(!('field' in unauth));
+    await problem('GET', '/api/v1/people', 401, { token: 'not-a-token' });
+    await problem('GET', P, 401, { params: { id: ids.eve }, headers: { authorization: 'Basic ZXZlOng=' } });
+    await problem('PATCH', P, 401, { params: { id: ids.eve }, body: { title: 'x' } });
+    await problem('GET', '/api/v1/openapi.json', 401, { token: 'not-a-token' });
+    // 400: ?limit=, ?cursor=, body members.
+    await problem('GET', '/api/v1/people', 400, { query: '?limit=0', token: tokens.eve });
+    await problem('GET', '/api/v1/people', 400, { query: '?limit=101', token: tokens.eve });
+    await problem('GET', '/api/v1/people', 400, { query: '?cursor=%21%21', token: tokens.eve }, { field: 'cursor' });
+    await problem('PATCH', P, 400, { params: { id: ids.eve }, body: { email: 'x@example.test' }, token: tokens.eve }, { field: 'email' });
+    await problem('PATCH', P, 400, { params: { id: ids.eve }, body: { name: '   ' }, token: tokens.eve }, { field: 'name' });
+    await problem('PATCH', P, 400, { params: { id: ids.eve }, body: { title: 42 }, token: tokens.eve });
+    await problem('PATCH', P, 400, { params: { id: ids.eve }, body: { manager: 'nobody-here' }, token: tokens.eve }, { field: 'manager' });
+    await problem('PATCH', P, 400, { params: { id: ids.eve }, body: '[1]', token: tokens.eve });
+    await problem('PATCH', P, 400, { params: { id: ids.eve }, token: tokens.eve });
+    // 403: someone else's profile, one's own role, a read-only token, a token on...
+    await problem('PATCH', P, 403, { params: { id: ids.ada }, body: { title: 'x' }, token: tokens.eve });
+    await problem('PATCH', P, 403, { params: { id: ids.eve }, body: { role: 'admin' }, token: tokens.eve }, { field: 'role' });
+    await problem('PATCH', P, 403, { params: { id: ids.eve }, body: { title: 'x' }, token: tokens.eveRead });
+    // 404: unknown or invisible people, the directory for externals.
+    await problem('GET', P, 404, { params: { id: 999999 }, token: tokens.eve });
+    await problem('GET', P, 404, { params: { id: ids.eve }, token: tokens.xavier });
+    await problem('PATCH', P, 404, { params: { id: ids.ada }, body: { title: 'x' }, token: tokens.xavier });
+    await problem('GET', '/api/v1/people', 404, { token: tokens.xavier });
+    // 409: a taken handle.
+    await problem('PATCH', P, 409, { params: { id: ids.eve }, body: { handle: 'bob' }, token: tokens.eve }, { field: 'handle' });
+    // 413 and 415: the body.
+    await problem('PATCH', P, 413, { params: { id: ids.eve }, body: { bio: 'x'.repeat(2 << 20) }, token: tokens.eve });
+    await problem('PATCH', P, 415, { params: { id: ids.eve }, body: '{"title":"x"}', token: tokens.eve, headers: { 'content-type': 'text/plain' } });
+    // External people see themselves.
+    const self = assertDocumented('GET', P, await call('GET', P, { params: { id: ids.xavier }, token: tokens.xavier }));
+    assert.equal(self.role, 'external');
+  });
+
+  await t.test('the session cookie works, with X-CSRF-Token for changes', async () => {
+    const web = new Client(srv.url);
+    const login = await web.login('carol@example.test', 'carol password 1');
+    assert.equal(login.status, 303, login.text.slice(0, 300));
+    const me = assertDocumented('GET', '/api/v1/me', await web.json('GET', '/api/v1/me'));
+    assert.equal(me.handle, 'carol');
+    const page = await web.get('/');
+    assert.equal(page.status, 200);
+    assert.ok(page.csrf, 'the page has a csrf-token meta');
+    const P = fill('/api/v1/people/{id}', { id: ids.carol });
+    const refused = await web.json('PATCH', P, { title: 'Coder' });
+    assert.equal(refused.status, 403, refused.text);
+    assertDocumented('PATCH', '/api/v1/people/{id}', refused);
+    const ok = await web.json('PATCH', P, { title: 'Coder' }, { headers: { 'x-csrf-token': page.csrf } });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(assertDocumented('PATCH', '/api/v1/people/{id}', ok).title, 'Coder');
+  });
+
+  // Known disagreements between the implementation and the document, kept as
+  // todo tests: they report without failing the run, and show up as passing
+  // once the implementation is fixed (then drop the todo).
+  await t.test('listPeople items carry each person\'s expertise, as getPerson does', { todo: 'people_search does not load expertise: list items always have expertise []' }, async () => {
+    const res = await call('PATCH', '/api/v1/people/{id}', { params: { id: ids.bob }, body: { expertise: ['Rust'] }, token: tokens.ada });
+    assert.equal(res.status, 200, res.text);
+    const list = (await call('GET', '/api/v1/people', { query: '?q=bob', token: tokens.eve })).json();
+    assert.deepEqual(list.items.map((p) => p.expertise), [['Rust']]);
+  });
+
+  await t.test('lang is stored as "en" or "fr" whatever the case sent', { todo: 'PATCH stores lang as sent ("FR"), outside the documented enum' }, async () => {
+    const res = await call('PATCH', '/api/v1/people/{id}', { params: { id: ids.carol }, body: { lang: 'FR' }, token: tokens.ada });
+    assert.equal(res.status, 200, res.text);
+    const me = (await call('GET', '/api/v1/me', { token: await token('carol@example.test') })).json();
+    assert.equal(me.lang, 'fr');
+  });
+});
