@@ -12,6 +12,7 @@ enum bus_kind {
     BUS_NOTIFICATION,   /* person: their unread count changed */
     BUS_FOLLOW_CHANGED, /* person (follower), other (followee) */
     BUS_PERSON_CHANGED, /* person: profile or account changed */
+    BUS_MENTIONED,      /* person was mentioned in item */
     BUS_KIND__MAX
 };
 

@@ -76,8 +76,22 @@ static int validate(struct arena *a, const struct item_input *in, int creating, 
 }
 
 /* Replaces the item's tags and mentions; notifies newly mentioned people. */
+/* People whose mention was recorded by write_links, announced after commit. */
+struct mentioned {
+    int64_t ids[CONTENT_MAX_MENTIONS];
+    int n;
+};
+
+static void announce(int64_t item, const struct mentioned *m) {
+    for (int i = 0; i < m->n; i++) {
+        struct bus_event ev = {.kind = BUS_MENTIONED, .person = m->ids[i], .item = item};
+        bus_publish(&ev);
+    }
+}
+
 static int write_links(struct db *db, struct arena *a, const struct person *actor, int64_t item_id,
-                       const struct content *c, const struct item_input *in, int64_t now, struct err *e) {
+                       const struct content *c, const struct item_input *in, int64_t now, struct mentioned *m,
+                       struct err *e) {
     struct db_stmt *st = db_prep(db, "DELETE FROM item_tags WHERE item_id = $1");
     db_bind_int(st, 1, item_id);
     db_run(st);
@@ -98,7 +112,7 @@ static int write_links(struct db *db, struct arena *a, const struct person *acto
         st = db_prep(db, "INSERT INTO item_mentions (person_id, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING");
         db_bind_int(st, 1, p->id);
         db_bind_int(st, 2, item_id);
-        db_run(st);
+        if (db_run(st) == DB_DONE && db_changes(db) > 0 && m->n < CONTENT_MAX_MENTIONS) m->ids[m->n++] = p->id;
         notify(db, a, p->id, NOTIFY_MENTION, actor->id, item_id, 0);
     }
     return 0;
@@ -129,13 +143,16 @@ int item_create(struct db *db, struct arena *a, const struct person *actor, cons
         return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
     }
     int64_t id = db_last_id(db);
-    if (write_links(db, a, actor, id, &c, in, now, e) || db_commit(db)) {
+    struct mentioned m = {0};
+    if (write_links(db, a, actor, id, &c, in, now, &m, e) || db_commit(db)) {
         db_rollback(db);
+        notify_discard();
         return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
     }
     notify_flush();
     struct bus_event ev = {.kind = BUS_ITEM_CREATED, .item = id, .person = actor->id};
     bus_publish(&ev);
+    announce(id, &m);
     if (id_out) *id_out = id;
     return 0;
 }
@@ -148,25 +165,60 @@ static struct item *fetch(struct db *db, struct arena *a, int64_t id) {
     return it;
 }
 
-void items_hydrate(struct db *db, struct arena *a, const struct person *actor, struct item **items, int n) {
-    for (int i = 0; i < n; i++) {
-        struct item *it = items[i];
-        it->author = people_cached(db, a, it->author_id);
-        struct db_stmt *st = db_prep(db, "SELECT tag FROM item_tags WHERE item_id = $1 ORDER BY tag LIMIT 60");
-        db_bind_int(st, 1, it->id);
-        const char *tags[60];
-        int nt = 0;
-        while (nt < 60 && db_step(st) == DB_ROW) tags[nt++] = arena_strdup(a, db_col_text(st, 0));
-        db_done(st);
-        it->tags = arena_alloc(a, sizeof *it->tags * (size_t)(nt + 1));
-        memcpy(it->tags, tags, sizeof *tags * (size_t)nt);
-        it->ntags = nt;
-        if (actor && it->likes_count) {
-            st = db_prep(db, "SELECT count(*) FROM item_likes WHERE item_id = $1 AND person_id = $2");
-            db_bind_int(st, 1, it->id);
-            db_bind_int(st, 2, actor->id);
-            it->liked_by_me = db_int_or(st, 0) > 0;
+#define BATCH 21 /* ids per batched statement (a page of 20 plus one) */
+#define IN_LIST "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
+
+static void bind_batch(struct db_stmt *st, int first, const int64_t *ids, int n) {
+    for (int i = 0; i < BATCH; i++) db_bind_int(st, first + i, i < n ? ids[i] : 0);
+}
+
+void items_load(struct db *db, struct arena *a, const int64_t *ids, int n, struct item **out) {
+    for (int i = 0; i < n; i++) out[i] = NULL;
+    for (int base = 0; base < n; base += BATCH) {
+        int m = n - base < BATCH ? n - base : BATCH;
+        struct db_stmt *st = db_prep(db, "SELECT " ITEM_COLS " FROM items i WHERE i.id IN " IN_LIST);
+        bind_batch(st, 1, ids + base, m);
+        while (db_step(st) == DB_ROW) {
+            struct item *it = item_from_row(a, st);
+            for (int i = base; i < base + m; i++)
+                if (ids[i] == it->id) out[i] = it;
         }
+        db_done(st);
+    }
+}
+
+void items_hydrate(struct db *db, struct arena *a, const struct person *actor, struct item **items, int n) {
+    for (int base = 0; base < n; base += BATCH) {
+        int m = n - base < BATCH ? n - base : BATCH;
+        int64_t ids[BATCH];
+        for (int i = 0; i < m; i++) {
+            struct item *it = items[base + i];
+            ids[i] = it->id;
+            it->author = people_cached(db, a, it->author_id);
+            it->tags = arena_alloc(a, sizeof *it->tags * 61);
+            it->ntags = 0;
+            it->liked_by_me = 0;
+        }
+        struct db_stmt *st = db_prep(db, "SELECT item_id, tag FROM item_tags WHERE item_id IN " IN_LIST " ORDER BY item_id, tag");
+        bind_batch(st, 1, ids, m);
+        while (db_step(st) == DB_ROW) {
+            int64_t id = db_col_int(st, 0);
+            for (int i = 0; i < m; i++) {
+                struct item *it = items[base + i];
+                if (it->id == id && it->ntags < 60) it->tags[it->ntags++] = arena_strdup(a, db_col_text(st, 1));
+            }
+        }
+        db_done(st);
+        if (!actor) continue;
+        st = db_prep(db, "SELECT item_id FROM item_likes WHERE person_id = $22 AND item_id IN " IN_LIST);
+        bind_batch(st, 1, ids, m);
+        db_bind_int(st, 22, actor->id);
+        while (db_step(st) == DB_ROW) {
+            int64_t id = db_col_int(st, 0);
+            for (int i = 0; i < m; i++)
+                if (items[base + i]->id == id) items[base + i]->liked_by_me = 1;
+        }
+        db_done(st);
     }
 }
 
@@ -217,11 +269,14 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
     }
     struct person author = *actor;
     author.id = it->author_id; /* mentions notify as the author's post */
-    if (!ok || write_links(db, a, &author, id, &c, &links, now, e) || db_commit(db)) {
+    struct mentioned m = {0};
+    if (!ok || write_links(db, a, &author, id, &c, &links, now, &m, e) || db_commit(db)) {
         db_rollback(db);
+        notify_discard();
         return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
     }
     notify_flush();
+    announce(id, &m);
     struct bus_event ev = {.kind = BUS_ITEM_UPDATED, .item = id, .person = it->author_id};
     bus_publish(&ev);
     return 0;

@@ -45,6 +45,9 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
 /* Soft-deletes (the author; admins): the item vanishes for readers at once. */
 int item_delete(struct db *db, struct arena *a, const struct person *actor, int64_t id, struct err *e);
 
+/* Reads the items with these ids (no authorization): out[i] is the item
+ * ids[i], or NULL when it does not exist. */
+void items_load(struct db *db, struct arena *a, const int64_t *ids, int n, struct item **out);
 /* Fills author, tags and liked_by_me of items read by a stream. */
 void items_hydrate(struct db *db, struct arena *a, const struct person *actor, struct item **items, int n);
 /* Columns read by item_from_row, in order, from a table aliased `i`. */

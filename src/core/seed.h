@@ -9,4 +9,9 @@
  * once). Returns 0, 1 when demo data is already there, -1 on failure. */
 int seed_demo(struct db *db, const char *password, char *err, size_t errlen);
 
+/* Adds `people` employees (user<N>@bench.example, password
+ * "bench password 2026") and `posts` status updates with a power-law follow
+ * graph, comments, likes, tags and mentions, for benchmarks. */
+int seed_bulk(struct db *db, int64_t people, int64_t posts, char *err, size_t errlen);
+
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/policy.h"
+#include "core/timeline.h"
 #include "db/db.h"
 #include "lib/i18n.h"
 
@@ -15,7 +16,9 @@ static int candidates(struct db *db, const struct person *actor, const struct st
                       int want, int64_t *ids) {
     struct db_stmt *st;
     switch (q->kind) {
-    case STREAM_HOME:
+    case STREAM_HOME: {
+        int n = timeline_home(db, actor->id, before, q->after, want, ids);
+        if (n >= 0) return n;
         st = db_prep(db, "SELECT id FROM ("
                          " SELECT i.id FROM follows f JOIN items i ON i.author_id = f.followee_id AND i.deleted_at IS NULL"
                          "  WHERE f.follower_id = $1 AND i.id < $2 AND i.id > $3"
@@ -25,6 +28,7 @@ static int candidates(struct db *db, const struct person *actor, const struct st
                          "  AND m.item_id > $3) AS home ORDER BY id DESC LIMIT $4");
         db_bind_int(st, 1, actor->id);
         break;
+    }
     case STREAM_COMPANY:
         st = db_prep(db, "SELECT id FROM items WHERE deleted_at IS NULL AND id < $2 AND id > $3"
                          " ORDER BY id DESC LIMIT $4");
@@ -50,14 +54,6 @@ static int candidates(struct db *db, const struct person *actor, const struct st
     return n;
 }
 
-static struct item *load(struct db *db, struct arena *a, int64_t id) {
-    struct db_stmt *st = db_prep(db, "SELECT " ITEM_COLS " FROM items i WHERE i.id = $1");
-    db_bind_int(st, 1, id);
-    struct item *it = db_step(st) == DB_ROW ? item_from_row(a, st) : NULL;
-    db_done(st);
-    return it;
-}
-
 int stream_read(struct db *db, struct arena *a, const struct person *actor, const struct stream_query *q,
                 struct item ***out, int *n, const char **next, struct err *e) {
     *n = 0;
@@ -81,10 +77,11 @@ int stream_read(struct db *db, struct arena *a, const struct person *actor, cons
     for (int round = 0; round < 8 && count <= limit; round++) {
         int want = limit + 1 - count;
         int got = candidates(db, actor, q, before, want, ids);
+        struct item *loaded[101];
+        items_load(db, a, ids, got, loaded);
         for (int i = 0; i < got; i++) {
-            struct item *it = load(db, a, ids[i]);
             before = ids[i];
-            if (it && policy_item(actor, ACT_READ_ITEM, it)) list[count++] = it;
+            if (loaded[i] && policy_item(actor, ACT_READ_ITEM, loaded[i])) list[count++] = loaded[i];
         }
         if (got < want) break; /* the source is exhausted */
     }

@@ -10,6 +10,7 @@
 #include "core/items.h"
 #include "core/notify.h"
 #include "core/stream.h"
+#include "core/timeline.h"
 #include "db/db.h"
 #include "lib/crypto.h"
 
@@ -44,10 +45,12 @@ static int setup(void **state) {
     ext = make("ext@partner.example", "Ext", ROLE_EXTERNAL);
     admin = make("root@example.com", "Root", ROLE_ADMIN);
     bus_listen(on_bus, NULL);
+    timeline_start(); /* streams read the in-memory timeline, as in the server */
     return 0;
 }
 
 static int teardown(void **state) {
+    timeline_reset();
     bus_reset();
     arena_free(&A);
     db_close(db);
@@ -247,6 +250,68 @@ static void comments_likes_and_notifications(void **state) {
     for (int i = 0; i < n; i++) assert_int_not_equal(ns[i]->item_id, item);
 }
 
+/* All pages of a home stream, as ids. */
+static int home_ids(struct person *who, int64_t *out, int cap) {
+    struct stream_query q = {.kind = STREAM_HOME, .limit = 7};
+    struct item **items;
+    int n, total = 0, pages = 0;
+    const char *next = NULL;
+    struct err e = {0};
+    do {
+        q.cursor = next;
+        assert_int_equal(stream_read(db, &A, who, &q, &items, &n, &next, &e), 0);
+        for (int i = 0; i < n && total < cap; i++) out[total++] = items[i]->id;
+    } while (next && ++pages < 200);
+    return total;
+}
+
+/* The in-memory timeline answers exactly as the SQL it stands for, across
+ * truncated lists (authors with more posts than it keeps), mentions,
+ * follows that change and deletions. */
+static void timeline_matches_sql(void **state) {
+    struct person *p[8];
+    char email[64];
+    for (int i = 0; i < 8; i++) {
+        snprintf(email, sizeof email, "t%d@example.com", i);
+        p[i] = make(email, "Timeline Person", ROLE_EMPLOYEE);
+    }
+    struct err e = {0};
+    uint64_t hits0, misses0, hits, misses;
+    timeline_stats(&hits0, &misses0);
+    uint32_t seed = 12345;
+    int64_t posted[400];
+    int nposted = 0;
+    for (int step = 0; step < 400; step++) {
+        seed = seed * 1103515245 + 12345;
+        int who = (int)((seed >> 8) % 8), other = (int)((seed >> 16) % 8), op = (int)((seed >> 24) % 10);
+        if (op < 6 || who == 0) {
+            /* person 0 posts a lot: its list gets truncated */
+            char body[64];
+            snprintf(body, sizeof body, "post %d @%s", step, p[other]->handle);
+            posted[nposted++] = post(p[op < 3 ? 0 : who], op == 5 ? body : "plain post");
+        } else if (op < 8 && who != other) {
+            follow_set(db, &A, p[who], p[other]->id, op == 6, &e);
+        } else if (nposted) {
+            item_delete(db, &A, admin, posted[(seed >> 4) % (uint32_t)nposted], &e);
+        }
+        if (step % 50 == 49) {
+            for (int i = 0; i < 8; i++) {
+                int64_t fast[600], slow[600];
+                int nf = home_ids(p[i], fast, 600);
+                timeline_reset(); /* now every page comes from SQL */
+                int ns = home_ids(p[i], slow, 600);
+                timeline_start();
+                assert_int_equal(nf, ns);
+                for (int k = 0; k < nf; k++) assert_int_equal(fast[k], slow[k]);
+            }
+        }
+    }
+    /* both paths ran: pages from memory, and pages past a truncated list */
+    timeline_stats(&hits, &misses);
+    assert_true(hits - hits0 > 50);
+    assert_true(misses - misses0 > 5);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(markdown_mentions_and_hashtags),
@@ -254,6 +319,7 @@ int main(void) {
         cmocka_unit_test(mentions_notify_once_and_only_who_can_see),
         cmocka_unit_test(streams_follow_and_paginate),
         cmocka_unit_test(comments_likes_and_notifications),
+        cmocka_unit_test(timeline_matches_sql),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
