@@ -8,7 +8,18 @@
   const banner = stream && stream.querySelector(".new-posts");
   const bannerLink = banner && banner.querySelector("a");
   const counter = document.querySelector(".notifications .count");
-  let pending = 0;
+  const seen = new Set(); // ids announced by the banner, not inserted yet
+
+  // The paragraph, always rendered, is the live region: a region that only
+  // appears with its text is often not read out, and a link with role=status
+  // would no longer be a link. The link itself shows and hides.
+  if (banner && bannerLink) {
+    banner.setAttribute("role", "status");
+    bannerLink.removeAttribute("role");
+    bannerLink.removeAttribute("aria-live");
+    bannerLink.hidden = banner.hidden;
+    banner.hidden = false;
+  }
 
   function plural(el, n) {
     const text = n === 1 ? el.dataset.one : el.dataset.many;
@@ -22,47 +33,77 @@
     counter.hidden = n === 0;
   }
 
+  let inserting = false;
   async function insertNew(event) {
-    if (event) event.preventDefault();
+    event.preventDefault();
+    if (inserting) return;
+    inserting = true;
     const key = stream.dataset.live, after = stream.dataset.after || "0";
     const url = "/fragments/stream?live=" + encodeURIComponent(key) + "&after=" + encodeURIComponent(after);
-    const res = await fetch(url, { credentials: "same-origin" });
-    if (!res.ok) return;
-    const html = await res.text();
+    let html;
+    try {
+      const res = await fetch(url, { credentials: "same-origin" });
+      if (!res.ok) throw new Error("HTTP " + res.status);
+      html = await res.text();
+    } catch {
+      window.location.assign(bannerLink.href); // the page without the script's help
+      return;
+    } finally {
+      inserting = false;
+    }
     const list = stream.querySelector(".items");
+    const before = list.querySelector("article.item");
     list.insertAdjacentHTML("afterbegin", html);
     const first = list.querySelector("article.item");
-    if (first) stream.dataset.after = first.dataset.id;
+    if (first && first !== before) {
+      stream.dataset.after = first.dataset.id;
+      for (let el = first; el && el !== before; el = el.nextElementSibling) el.classList.add("arrived");
+      // Keyboard and screen reader users land on the newest post.
+      first.tabIndex = -1;
+      first.focus();
+    }
     const empty = stream.querySelector(".empty");
     if (empty) empty.hidden = true;
-    pending = 0;
-    banner.hidden = true;
+    seen.clear();
+    bannerLink.hidden = true;
   }
 
   function onItem(data) {
-    if (!stream || !banner) return;
-    if (!data.streams.includes(stream.dataset.live)) return;
-    if (Number(data.id) <= Number(stream.dataset.after || 0)) return;
-    pending += 1;
-    bannerLink.textContent = plural(bannerLink, pending);
-    banner.hidden = false;
+    if (!stream || !bannerLink) return;
+    if (!Array.isArray(data.streams) || !data.streams.includes(stream.dataset.live)) return;
+    if (Number(data.id) <= Number(stream.dataset.after || 0) || seen.has(data.id)) return;
+    seen.add(data.id);
+    bannerLink.textContent = plural(bannerLink, seen.size);
+    bannerLink.hidden = false;
   }
 
-  if ((stream || counter) && window.EventSource) {
-    const source = new EventSource("/api/v1/events");
-    source.addEventListener("notifications", (e) => showUnread(JSON.parse(e.data).unread));
-    source.addEventListener("item", (e) => onItem(JSON.parse(e.data)));
-    window.addEventListener("pagehide", () => source.close());
+  const listen = (source, type, fn) => source.addEventListener(type, (e) => {
+    try { fn(JSON.parse(e.data)); } catch { /* a malformed event is ignored */ }
+  });
+  let source = null;
+  function connect() {
+    if (source || !(stream || counter) || !window.EventSource) return;
+    source = new EventSource("/api/v1/events");
+    listen(source, "notifications", (d) => showUnread(Number(d.unread) || 0));
+    listen(source, "item", onItem);
   }
+  connect();
+  // Closed when leaving (no connection held by a page in the back/forward
+  // cache), opened again when such a page comes back.
+  window.addEventListener("pagehide", () => { if (source) source.close(); source = null; });
+  window.addEventListener("pageshow", (e) => { if (e.persisted) connect(); });
   if (bannerLink) bannerLink.addEventListener("click", insertNew);
 
   // --- @mention suggestions ----------------------------------------------
+  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  const LIST_NAME = { en: "People to mention", fr: "Personnes à mentionner" };
   let listCount = 0;
   function mentions(area) {
     const list = document.createElement("ul");
     list.id = "mention-list-" + (++listCount);
     list.className = "mention-list";
     list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", area.dataset.mentionsLabel || LIST_NAME[lang] || LIST_NAME.en);
     list.hidden = true;
     area.after(list);
     area.setAttribute("aria-autocomplete", "list");
@@ -74,7 +115,13 @@
       const m = /(^|[^\w@.])@([\w.-]{1,40})$/.exec(before);
       return m ? m[2] : null;
     };
-    const close = () => { list.hidden = true; active = -1; area.removeAttribute("aria-activedescendant"); };
+    const close = () => {
+      seq++; // an answer still on its way is dropped
+      clearTimeout(timer);
+      list.hidden = true;
+      active = -1;
+      area.removeAttribute("aria-activedescendant");
+    };
     const choose = (p) => {
       const start = area.selectionStart, before = area.value.slice(0, start);
       const at = before.lastIndexOf("@");
@@ -87,19 +134,31 @@
     const highlight = (i) => {
       active = i;
       [...list.children].forEach((li, j) => li.setAttribute("aria-selected", String(j === i)));
-      if (i >= 0) area.setAttribute("aria-activedescendant", list.children[i].id);
+      if (i >= 0) {
+        area.setAttribute("aria-activedescendant", list.children[i].id);
+        list.children[i].scrollIntoView({ block: "nearest" });
+      } else {
+        area.removeAttribute("aria-activedescendant");
+      }
     };
     const render = () => {
       list.replaceChildren(...people.map((p, i) => {
         const li = document.createElement("li");
         li.id = list.id + "-" + i;
         li.setAttribute("role", "option");
-        li.textContent = p.name + " (@" + p.handle + ")";
+        const name = document.createElement("span"), handle = document.createElement("span");
+        name.className = "name";
+        name.textContent = p.name;
+        handle.className = "handle";
+        handle.textContent = "@" + p.handle;
+        li.append(name, " ", handle);
         li.addEventListener("mousedown", (e) => { e.preventDefault(); choose(p); });
         return li;
       }));
       list.hidden = people.length === 0;
-      highlight(people.length ? 0 : -1);
+      // Nothing chosen until an arrow key says so: Enter still starts a new
+      // line, and ArrowDown picks the first suggestion (ARIA combobox pattern).
+      highlight(-1);
     };
     area.addEventListener("input", () => {
       clearTimeout(timer);
@@ -107,16 +166,22 @@
       if (!q) return close();
       timer = setTimeout(async () => {
         const mine = ++seq;
-        const res = await fetch("/api/v1/people?limit=6&q=" + encodeURIComponent(q), { credentials: "same-origin" });
-        if (mine !== seq || !res.ok) return;
-        people = (await res.json()).items || [];
-        render();
+        try {
+          const res = await fetch("/api/v1/people?limit=6&q=" + encodeURIComponent(q), { credentials: "same-origin" });
+          if (mine !== seq || !res.ok) return;
+          const found = (await res.json()).items || [];
+          if (mine !== seq) return;
+          people = found;
+          render();
+        } catch {
+          if (mine === seq) close();
+        }
       }, 150);
     });
     area.addEventListener("keydown", (e) => {
-      if (list.hidden) return;
+      if (list.hidden || !people.length) return;
       if (e.key === "ArrowDown") { e.preventDefault(); highlight((active + 1) % people.length); }
-      else if (e.key === "ArrowUp") { e.preventDefault(); highlight((active - 1 + people.length) % people.length); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active <= 0 ? people.length - 1 : active - 1); }
       else if ((e.key === "Enter" || e.key === "Tab") && active >= 0) { e.preventDefault(); choose(people[active]); }
       else if (e.key === "Escape") close();
     });

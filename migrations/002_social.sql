@@ -114,3 +114,7 @@ CREATE TABLE notification_prefs (
   kind TEXT NOT NULL,
   PRIMARY KEY (person_id, kind)
 );
+
+-- Reports of a manager are listed by name: the index serves the order too.
+DROP INDEX people_manager;
+CREATE INDEX people_manager ON people (manager_id, sort_key, id);

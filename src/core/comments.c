@@ -126,10 +126,21 @@ static struct comment *visible(struct db *db, struct arena *a, const struct pers
     return *item ? c : NULL;
 }
 
+static int liked_by(struct db *db, const struct comment *c, const struct person *actor) {
+    if (!actor || !c->likes_count) return 0;
+    struct db_stmt *st = db_prep(db, "SELECT count(*) FROM comment_likes WHERE comment_id = $1 AND person_id = $2");
+    db_bind_int(st, 1, c->id);
+    db_bind_int(st, 2, actor->id);
+    return db_int_or(st, 0) > 0;
+}
+
 struct comment *comment_get(struct db *db, struct arena *a, const struct person *actor, int64_t id) {
     struct item *it;
     struct comment *c = visible(db, a, actor, id, &it);
-    if (c) c->author = people_cached(db, a, c->author_id);
+    if (c) {
+        c->author = people_cached(db, a, c->author_id);
+        c->liked_by_me = liked_by(db, c, actor);
+    }
     return c;
 }
 
@@ -210,12 +221,7 @@ int comment_list(struct db *db, struct arena *a, const struct person *actor, int
     }
     for (int i = 0; i < count; i++) {
         list[i]->author = people_cached(db, a, list[i]->author_id);
-        if (list[i]->likes_count) {
-            st = db_prep(db, "SELECT count(*) FROM comment_likes WHERE comment_id = $1 AND person_id = $2");
-            db_bind_int(st, 1, list[i]->id);
-            db_bind_int(st, 2, actor->id);
-            list[i]->liked_by_me = db_int_or(st, 0) > 0;
-        }
+        list[i]->liked_by_me = liked_by(db, list[i], actor);
     }
     *out = list;
     *n = count;

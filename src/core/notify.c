@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/bus.h"
+#include "core/comments.h"
 #include "core/items.h"
 #include "core/policy.h"
 #include "db/db.h"
@@ -72,8 +73,14 @@ void notify_flush(void) {
 void notify_discard(void) { npending = 0; }
 
 int notify_unread(struct db *db, int64_t person) {
-    struct db_stmt *st = db_prep(db, "SELECT count(*) FROM (SELECT 1 FROM notifications"
-                                     " WHERE person_id = $1 AND read_at IS NULL LIMIT 100) AS unread");
+    /* what notify_list leaves out (deleted items and comments) is not counted either */
+    struct db_stmt *st = db_prep(db, "SELECT count(*) FROM (SELECT 1 FROM notifications n"
+                                     " WHERE n.person_id = $1 AND n.read_at IS NULL"
+                                     " AND (n.item_id = 0 OR EXISTS (SELECT 1 FROM items i"
+                                     "  WHERE i.id = n.item_id AND i.deleted_at IS NULL))"
+                                     " AND (n.comment_id = 0 OR EXISTS (SELECT 1 FROM comments c"
+                                     "  WHERE c.id = n.comment_id AND c.deleted_at IS NULL))"
+                                     " LIMIT 100) AS unread");
     db_bind_int(st, 1, person);
     return (int)db_int_or(st, 0);
 }
@@ -121,6 +128,7 @@ int notify_list(struct db *db, struct arena *a, const struct person *me, const c
         x->actor = people_view(db, a, me, x->actor_id);
         struct item *it = x->item_id ? item_get(db, a, me, x->item_id) : NULL;
         if (!x->actor || (x->item_id && !it)) continue;
+        if (x->comment_id && !comment_get(db, a, me, x->comment_id)) continue; /* a deleted comment */
         x->item_excerpt = it ? (*it->title ? it->title : it->body) : "";
         list[kept++] = x;
     }

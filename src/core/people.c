@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bus.h"
 #include "core/policy.h"
 #include "core/session.h"
 #include "db/db.h"
@@ -92,8 +93,6 @@ struct person *people_by_handle(struct db *db, struct arena *a, const char *hand
     db_bind_text(st, 1, text_lower(a, handle));
     return fetch_one(db, a, st);
 }
-
-struct person *people_cached(struct db *db, struct arena *a, int64_t id) { return people_get(db, a, id); }
 
 int people_count(struct db *db) { return (int)db_int_or(db_prep(db, "SELECT count(*) FROM people"), 0); }
 
@@ -187,7 +186,9 @@ int people_set_password(struct db *db, int64_t id, const char *password, struct 
     db_bind_int(st, 3, db_now());
     enum db_result r = db_run(st);
     free(hash);
-    return r == DB_DONE ? 0 : err_fail(e, ERR_INTERNAL, NULL, N_("The password could not be saved."));
+    if (r != DB_DONE) return err_fail(e, ERR_INTERNAL, NULL, N_("The password could not be saved."));
+    people_changed(id); /* live streams opened with the old password end */
+    return 0;
 }
 
 int people_set_disabled(struct db *db, int64_t id, int disabled) {
@@ -197,7 +198,13 @@ int people_set_disabled(struct db *db, int64_t id, int disabled) {
     db_bind_int(st, 3, db_now());
     if (db_run(st) != DB_DONE) return -1;
     if (disabled) session_destroy_person(db, id, NULL);
-    return db_changes(db) >= 0 ? 0 : -1;
+    people_changed(id);
+    return 0;
+}
+
+void people_changed(int64_t id) {
+    struct bus_event ev = {.kind = BUS_PERSON_CHANGED, .person = id};
+    bus_publish(&ev);
 }
 
 struct person *people_view(struct db *db, struct arena *a, const struct person *actor, int64_t id) {

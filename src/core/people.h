@@ -52,9 +52,13 @@ struct person *people_from_row(struct arena *a, struct db_stmt *st);
 struct person *people_get(struct db *db, struct arena *a, int64_t id);
 struct person *people_by_email(struct db *db, struct arena *a, const char *email);
 struct person *people_by_handle(struct db *db, struct arena *a, const char *handle);
-/* A person to show as an author (name, handle, photo), possibly from a
- * cache; no authorization: callers show only authors of visible things. */
+/* A person as authors and the signed-in actor are used (no location, phone,
+ * bio or expertise), possibly from a cache kept current by
+ * BUS_PERSON_CHANGED; no authorization: callers show only what is visible. */
 struct person *people_cached(struct db *db, struct arena *a, int64_t id);
+/* Turns that cache on (it listens for BUS_PERSON_CHANGED) or empties it. */
+void people_cache_start(void);
+void people_cache_reset(void);
 
 /* Creates an account. password may be NULL (cannot log in until set).
  * Errors: ERR_INVALID (bad email, name, password), ERR_CONFLICT (email taken). */
@@ -63,6 +67,8 @@ int people_create(struct db *db, struct arena *a, const char *email, const char 
 int people_set_password(struct db *db, int64_t id, const char *password, struct err *e);
 /* Disables or enables an account; disabling ends its sessions and tokens' use. */
 int people_set_disabled(struct db *db, int64_t id, int disabled);
+/* Announces that a person's profile or account changed (after commit). */
+void people_changed(int64_t id);
 int people_count(struct db *db);
 /* Recomputes the folded sort and search keys (inside the caller's transaction). */
 void people_refresh_search(struct db *db, struct arena *a, int64_t id);

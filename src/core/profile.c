@@ -166,6 +166,7 @@ int people_update(struct db *db, struct arena *a, const struct person *actor, in
         db_rollback(db);
         return err_fail(e, ERR_INTERNAL, NULL, N_("The profile could not be saved."));
     }
+    people_changed(target->id);
     return 0;
 }
 
@@ -207,6 +208,7 @@ int people_set_photo(struct db *db, struct arena *a, const struct person *actor,
         db_rollback(db);
         return err_fail(e, ERR_INTERNAL, NULL, N_("The photo could not be saved."));
     }
+    people_changed(target->id);
     return 0;
 }
 
@@ -224,6 +226,7 @@ int people_remove_photo(struct db *db, const struct person *actor, int64_t targe
     db_bind_int(st, 1, target_id);
     db_bind_int(st, 2, db_now());
     db_run(st);
+    people_changed(target_id);
     return 0;
 }
 

@@ -26,7 +26,8 @@ struct person *session_person(struct db *db, struct arena *a, const char *token,
     char hash[TOKEN_HASH_CHARS + 1];
     token_hash(token, hash);
     int64_t now = db_now();
-    struct db_stmt *st = db_prep(db, "SELECT person_id, last_seen_at FROM sessions WHERE token_hash = $1 AND expires_at > $2");
+    struct db_stmt *st = db_prep(db, "SELECT s.person_id, s.last_seen_at FROM sessions s JOIN people p ON p.id = s.person_id"
+                                     " WHERE s.token_hash = $1 AND s.expires_at > $2 AND p.disabled = 0");
     db_bind_text(st, 1, hash);
     db_bind_int(st, 2, now);
     if (db_step(st) != DB_ROW) {
@@ -35,7 +36,7 @@ struct person *session_person(struct db *db, struct arena *a, const char *token,
     }
     int64_t id = db_col_int(st, 0), seen = db_col_int(st, 1);
     db_done(st);
-    struct person *p = people_get(db, a, id);
+    struct person *p = people_cached(db, a, id);
     if (!p || p->disabled) return NULL;
     if (now - seen > 3600) { /* slide the expiry at most once an hour: no write per request */
         st = db_prep(db, "UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1");
@@ -102,8 +103,9 @@ struct person *apitoken_person(struct db *db, struct arena *a, const char *token
     token_hash(token, hash);
     int64_t now = db_now();
     struct db_stmt *st = db_prep(db,
-                                 "SELECT id, person_id, scopes, last_used_at FROM api_tokens WHERE token_hash = $1"
-                                 " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)");
+                                 "SELECT t.id, t.person_id, t.scopes, t.last_used_at FROM api_tokens t"
+                                 " JOIN people p ON p.id = t.person_id AND p.disabled = 0 WHERE t.token_hash = $1"
+                                 " AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)");
     db_bind_text(st, 1, hash);
     db_bind_int(st, 2, now);
     if (db_step(st) != DB_ROW) {
@@ -113,7 +115,7 @@ struct person *apitoken_person(struct db *db, struct arena *a, const char *token
     int64_t id = db_col_int(st, 0), pid = db_col_int(st, 1), used = db_col_int(st, 3);
     snprintf(scopes, 64, "%s", db_col_text(st, 2));
     db_done(st);
-    struct person *p = people_get(db, a, pid);
+    struct person *p = people_cached(db, a, pid);
     if (!p || p->disabled) return NULL;
     if (now - used > 60) {
         st = db_prep(db, "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1");

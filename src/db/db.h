@@ -51,6 +51,11 @@ int64_t db_last_id(struct db *db);
 /* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
 
+/* One snapshot for a series of reads (a page): also saves taking the read
+ * lock for every statement. A db_begin inside it ends it first. */
+int db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
 /* Transactions. db_begin takes the write lock at once (IMMEDIATE). */
 int db_begin(struct db *db);
 int db_commit(struct db *db);

@@ -21,6 +21,7 @@ struct db_stmt {
 
 struct db {
     sqlite3 *h;
+    int in_read; /* inside a read transaction opened by db_read_begin */
     struct db_stmt cache[CACHE_SLOTS];
 };
 
@@ -180,9 +181,26 @@ int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
 int64_t db_changes(struct db *db) { return sqlite3_changes64(db->h); }
 const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
 
-int db_begin(struct db *db) { return db_run(db_prep(db, "BEGIN IMMEDIATE")) == DB_DONE ? 0 : -1; }
+int db_begin(struct db *db) {
+    db_read_end(db); /* a write takes the newest snapshot, with the write lock */
+    return db_run(db_prep(db, "BEGIN IMMEDIATE")) == DB_DONE ? 0 : -1;
+}
+
+int db_read_begin(struct db *db) {
+    if (db->in_read || !sqlite3_get_autocommit(db->h)) return 0;
+    if (db_run(db_prep(db, "BEGIN")) != DB_DONE) return -1;
+    db->in_read = 1;
+    return 0;
+}
+
+void db_read_end(struct db *db) {
+    if (!db->in_read) return;
+    db->in_read = 0;
+    if (!sqlite3_get_autocommit(db->h)) db_run(db_prep(db, "COMMIT"));
+}
 int db_commit(struct db *db) { return db_run(db_prep(db, "COMMIT")) == DB_DONE ? 0 : -1; }
 void db_rollback(struct db *db) {
+    db->in_read = 0;
     if (!sqlite3_get_autocommit(db->h)) db_run(db_prep(db, "ROLLBACK"));
 }
 

@@ -183,7 +183,12 @@ void pipeline_run(struct req *r) {
         status = resp_error(r, 503, "The database is unavailable.");
     } else {
         status = check(r, db);
-        if (!status) status = r->route->handler(r);
+        if (!status) {
+            /* reads of a page see one snapshot, under one lock */
+            if (r->method == M_GET || r->method == M_HEAD) db_read_begin(db);
+            status = r->route->handler(r);
+            db_read_end(db);
+        }
         if (db) db_rollback(db); /* a handler never leaves a transaction open */
     }
     if (status < 100 || status > 599) status = 500;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/people.h"
 #include "core/timeline.h"
 #include "db/db.h"
 #include "http/assets.h"
@@ -194,6 +195,7 @@ int server_run(const struct config *c) {
         return 1;
     }
     timeline_start();
+    people_cache_start();
     events_start();
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     fprintf(stderr, "ruche: listening on http://%s:%u\n", c->listen_host, info ? info->port : 0);

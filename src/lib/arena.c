@@ -18,7 +18,7 @@ static void *oom(void) {
     abort();
 }
 
-void *arena_alloc(struct arena *a, size_t size) {
+static void *alloc(struct arena *a, size_t size) {
     size_t align = sizeof(max_align_t);
     size = (size + align - 1) / align * align;
     struct arena_block *b = a->head;
@@ -39,12 +39,13 @@ void *arena_alloc(struct arena *a, size_t size) {
     }
     void *p = (char *)b->data + b->used;
     b->used += size;
-    memset(p, 0, size);
     return p;
 }
 
+void *arena_alloc(struct arena *a, size_t size) { return memset(alloc(a, size), 0, size); }
+
 char *arena_strndup(struct arena *a, const char *s, size_t n) {
-    char *d = arena_alloc(a, n + 1);
+    char *d = alloc(a, n + 1); /* every byte is written below */
     memcpy(d, s, n);
     d[n] = 0;
     return d;
@@ -58,7 +59,7 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap) {
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n < 0) n = 0;
-    char *d = arena_alloc(a, (size_t)n + 1);
+    char *d = alloc(a, (size_t)n + 1);
     vsnprintf(d, (size_t)n + 1, fmt, ap);
     return d;
 }

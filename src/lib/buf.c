@@ -19,6 +19,8 @@ static void grow(struct buf *b, size_t extra) {
     b->cap = cap;
 }
 
+void buf_reserve(struct buf *b, size_t size) { grow(b, size); }
+
 void buf_append(struct buf *b, const void *data, size_t len) {
     grow(b, len);
     if (len) memcpy(b->data + b->len, data, len);

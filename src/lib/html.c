@@ -10,7 +10,9 @@
 void html_escape(struct buf *b, const char *s) {
     if (!s) return;
     const char *run = s;
-    for (; *s; s++) {
+    for (;; s++) {
+        s += strcspn(s, "&<>\"'"); /* copy clean runs in one go */
+        if (!*s) break;
         const char *rep;
         switch (*s) {
         case '&': rep = "&amp;"; break;

@@ -24,6 +24,7 @@ const char *web_photo_url(struct req *r, const struct person *p) {
 void page_begin(struct req *r, const char *title) {
     r->content_type = "text/html; charset=utf-8";
     buf_reset(&r->out);
+    buf_reserve(&r->out, 32 * 1024); /* a stream page is ~20 KB: no regrowth */
     H(r,
       "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -16,6 +16,7 @@ const SwaggerParser = require('@apidevtools/swagger-parser');
 
 const { startServer, runCli } = require('../lib/server');
 const { Client } = require('../lib/client');
+const { openEvents } = require('../lib/sse');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DOC_FILE = path.join(ROOT, 'docs', 'openapi.json');
@@ -364,8 +365,10 @@ test('against the running server', async (t) => {
   });
 
   await t.test('every documented GET without path parameters answers as documented', async (tt) => {
+    // The event stream never ends: it has a test of its own below.
     const gets = documentedOperations().filter(({ method, op, item }) => method === 'get' &&
-      ![...(item.parameters || []), ...(op.parameters || [])].some((p) => deref(p).in === 'path'));
+      ![...(item.parameters || []), ...(op.parameters || [])].some((p) => deref(p).in === 'path') &&
+      !deref(op.responses['200']).content?.['text/event-stream']);
     assert.ok(gets.length >= 3, `only ${gets.length} such operations`);
     for (const { path: p, op } of gets) {
       await tt.test(`${op.operationId}: GET ${p}`, async () => {
@@ -506,6 +509,187 @@ test('against the running server', async (t) => {
     const ok = await web.json('PATCH', P, { title: 'Coder' }, { headers: { 'x-csrf-token': page.csrf } });
     assert.equal(ok.status, 200, ok.text);
     assert.equal(assertDocumented('PATCH', '/api/v1/people/{id}', ok).title, 'Coder');
+  });
+
+  // ---- the social core ----------------------------------------------------------
+
+  tokens.bob = await token('bob@example.test');
+  tokens.carol = await token('carol@example.test');
+
+  /** A 204 answer: documented without content, and empty. */
+  function assertNoContent(method, docPath, res) {
+    const response = deref(operation(method, docPath).responses[String(res.status)]);
+    assert.ok(response, `${method} ${docPath} → ${res.status}: status not documented (body: ${res.text.slice(0, 300)})`);
+    assert.equal(res.status, 204, res.text);
+    assert.equal(response.content, undefined, `${method} ${docPath} → 204 documents content`);
+    assert.equal(res.text, '');
+  }
+
+  /** call() and assertDocumented() in one; asserts the status too. */
+  async function documented(method, docPath, status, opts) {
+    const res = await call(method, docPath, opts);
+    assert.equal(res.status, status, `${method} ${docPath}: ${res.text.slice(0, 500)}`);
+    return assertDocumented(method, docPath, res);
+  }
+
+  await t.test('items, comments, likes, follows, streams and notifications answer as documented', async () => {
+    const I = '/api/v1/items/{id}';
+    const C = '/api/v1/comments/{id}';
+    // Eve follows Ada; Ada is notified.
+    const follow = await documented('PUT', '/api/v1/people/{id}/follow', 200, { params: { id: ids.ada }, token: tokens.eve });
+    assert.deepEqual(follow, { id: ids.ada, following: true, followers_count: 1 });
+    await documented('PUT', '/api/v1/people/{id}/follow', 200, { params: { id: ids.ada }, token: tokens.eve, body: {} });
+
+    // createItem: 201, Location, the documented Item.
+    const created = await call('POST', '/api/v1/items', { body: { type: 'status', body: 'Hello @eve, see **this** #Été' }, token: tokens.ada });
+    assert.equal(created.status, 201, created.text);
+    const item = assertDocumented('POST', '/api/v1/items', created);
+    assert.equal(created.headers.get('location'), `/api/v1/items/${item.id}`);
+    assert.equal(item.type, 'status');
+    assert.equal(item.author.id, ids.ada);
+    assert.deepEqual(item.tags, ['ete']);
+    assert.equal(item.edited_at, null);
+    assert.equal(item.space, null);
+    assert.equal(item.url, `/items/${item.id}`);
+    assert.match(item.body_html, /<strong>this<\/strong>/);
+
+    // getItem, updateItem.
+    const got = await documented('GET', I, 200, { params: { id: item.id }, token: tokens.eve });
+    assert.equal(got.body, item.body);
+    const edited = await documented('PATCH', I, 200, { params: { id: item.id }, body: { body: 'Hello @eve, see **that** #Été' }, token: tokens.ada });
+    assert.notEqual(edited.edited_at, null);
+
+    // Comments.
+    const comment = await documented('POST', '/api/v1/items/{id}/comments', 201, { params: { id: item.id }, body: { body: 'Thanks @ada' }, token: tokens.eve });
+    assert.equal(comment.item_id, item.id);
+    assert.equal(comment.parent_id, null);
+    const reply = await documented('POST', '/api/v1/items/{id}/comments', 201,
+      { params: { id: item.id }, body: { body: 'Agreed', parent_id: comment.id }, token: tokens.bob });
+    assert.equal(reply.parent_id, comment.id);
+    const comments = await documented('GET', '/api/v1/items/{id}/comments', 200, { params: { id: item.id }, query: '?limit=1', token: tokens.eve });
+    assert.deepEqual(comments.items.map((x) => x.id), [comment.id]);
+    assert.equal(typeof comments.next_cursor, 'string');
+    const rest = await documented('GET', '/api/v1/items/{id}/comments', 200,
+      { params: { id: item.id }, query: `?limit=1&cursor=${encodeURIComponent(comments.next_cursor)}`, token: tokens.eve });
+    assert.deepEqual(rest.items.map((x) => x.id), [reply.id]);
+    const patchedComment = await documented('PATCH', C, 200, { params: { id: comment.id }, body: { body: 'Thanks a lot @ada' }, token: tokens.eve });
+    assert.notEqual(patchedComment.edited_at, null);
+
+    // Likes.
+    const liked = await documented('PUT', '/api/v1/items/{id}/like', 200, { params: { id: item.id }, token: tokens.eve });
+    assert.equal(liked.liked_by_me, true);
+    assert.equal(liked.likes_count, 1);
+    const likers = await documented('GET', '/api/v1/items/{id}/likes', 200, { params: { id: item.id }, token: tokens.ada });
+    assert.deepEqual(likers.items.map((p) => p.handle), ['eve']);
+    const unliked = await documented('DELETE', '/api/v1/items/{id}/like', 200, { params: { id: item.id }, token: tokens.eve });
+    assert.equal(unliked.liked_by_me, false);
+    assert.equal(unliked.likes_count, 0);
+    const likedComment = await documented('PUT', '/api/v1/comments/{id}/like', 200, { params: { id: comment.id }, token: tokens.ada });
+    assert.equal(likedComment.likes_count, 1);
+    assert.equal(likedComment.liked_by_me, true);
+    const unlikedComment = await documented('DELETE', '/api/v1/comments/{id}/like', 200, { params: { id: comment.id }, token: tokens.ada });
+    assert.equal(unlikedComment.likes_count, 0);
+    assert.equal(unlikedComment.liked_by_me, false);
+
+    // Streams.
+    const home = await documented('GET', '/api/v1/stream/home', 200, { token: tokens.eve });
+    assert.deepEqual(home.items.map((x) => x.id), [item.id]);
+    assert.equal(home.next_cursor, null);
+    const company = await documented('GET', '/api/v1/stream/company', 200, { query: '?limit=5', token: tokens.bob });
+    assert.ok(company.items.some((x) => x.id === item.id));
+    const person = await documented('GET', '/api/v1/people/{id}/stream', 200, { params: { id: ids.ada }, token: tokens.bob });
+    assert.deepEqual(person.items.map((x) => x.id), [item.id]);
+    const tag = await documented('GET', '/api/v1/tags/{tag}/stream', 200, { params: { tag: 'Été' }, token: tokens.bob });
+    assert.deepEqual(tag.items.map((x) => x.id), [item.id]);
+    const followers = await documented('GET', '/api/v1/people/{id}/followers', 200, { params: { id: ids.ada }, token: tokens.bob });
+    assert.deepEqual(followers.items.map((p) => p.handle), ['eve']);
+    const following = await documented('GET', '/api/v1/people/{id}/following', 200, { params: { id: ids.eve }, token: tokens.bob });
+    assert.deepEqual(following.items.map((p) => p.handle), ['ada']);
+
+    // Notifications: Ada has a follow, a comment, a mention, a reply-less like...
+    const notes = await documented('GET', '/api/v1/notifications', 200, { token: tokens.ada });
+    assert.ok(notes.unread_count >= 3, JSON.stringify(notes));
+    assert.deepEqual(new Set(notes.items.map((n) => n.kind)), new Set(['follow', 'comment', 'mention', 'like']));
+    const one = await documented('POST', '/api/v1/notifications/read', 200, { body: { id: notes.items[0].id }, token: tokens.ada });
+    assert.equal(one.unread_count, notes.unread_count - 1);
+    const all = await documented('POST', '/api/v1/notifications/read', 200, { body: {}, token: tokens.ada });
+    assert.equal(all.unread_count, 0);
+    await documented('POST', '/api/v1/notifications/read', 200, { token: tokens.ada });
+
+    // Unfollow, delete.
+    const unfollow = await documented('DELETE', '/api/v1/people/{id}/follow', 200, { params: { id: ids.ada }, token: tokens.eve });
+    assert.deepEqual(unfollow, { id: ids.ada, following: false, followers_count: 0 });
+    assertNoContent('DELETE', C, await call('DELETE', C, { params: { id: reply.id }, token: tokens.bob }));
+    assertNoContent('DELETE', I, await call('DELETE', I, { params: { id: item.id }, token: tokens.ada }));
+    await documented('GET', I, 404, { params: { id: item.id }, token: tokens.ada });
+  });
+
+  await t.test('social errors are documented Problem documents', async () => {
+    const post = await documented('POST', '/api/v1/items', 201, { body: { type: 'status', body: 'Errors ahead' }, token: tokens.eve });
+    const comment = await documented('POST', '/api/v1/items/{id}/comments', 201, { params: { id: post.id }, body: { body: 'Mine' }, token: tokens.eve });
+    const I = '/api/v1/items/{id}';
+    const field = async (method, docPath, status, opts, name) => {
+      const p = await documented(method, docPath, status, opts);
+      assert.equal(p.status, status);
+      if (name) assert.equal(p.field, name, JSON.stringify(p));
+      return p;
+    };
+    await field('POST', '/api/v1/items', 400, { body: { type: 'status', body: 'x'.repeat(5001) }, token: tokens.eve }, 'body');
+    await field('POST', '/api/v1/items', 400, { body: { type: 'status', body: '   ' }, token: tokens.eve }, 'body');
+    await field('POST', '/api/v1/items', 400, { body: { body: 'no type' }, token: tokens.eve }, 'type');
+    await field('POST', '/api/v1/items', 400, { body: { type: 'poll', body: 'x' }, token: tokens.eve }, 'type');
+    await field('POST', '/api/v1/items', 400, { body: { type: 'status', body: 'x', author_id: 1 }, token: tokens.eve }, 'author_id');
+    await field('POST', '/api/v1/items', 401, { body: { type: 'status', body: 'x' } });
+    await field('POST', '/api/v1/items', 403, { body: { type: 'status', body: 'x' }, token: tokens.eveRead });
+    await field('POST', '/api/v1/items', 403, { body: { type: 'status', body: 'x' }, token: tokens.xavier });
+    await field('POST', '/api/v1/items', 415, { body: '{"type":"status","body":"x"}', token: tokens.eve, headers: { 'content-type': 'text/plain' } });
+    await field('PATCH', I, 400, { params: { id: post.id }, body: { type: 'status' }, token: tokens.eve }, 'type');
+    await field('PATCH', I, 403, { params: { id: post.id }, body: { body: 'not mine' }, token: tokens.ada });
+    await field('PATCH', I, 404, { params: { id: post.id }, body: { body: 'invisible' }, token: tokens.xavier });
+    await field('GET', I, 404, { params: { id: 999999 }, token: tokens.eve });
+    await field('GET', I, 404, { params: { id: post.id }, token: tokens.xavier });
+    await field('DELETE', I, 403, { params: { id: post.id }, token: tokens.eveRead });
+    await field('DELETE', I, 403, { params: { id: post.id }, token: tokens.bob });
+    await field('PATCH', '/api/v1/comments/{id}', 403, { params: { id: comment.id }, body: { body: 'not mine' }, token: tokens.ada });
+    await field('DELETE', '/api/v1/comments/{id}', 404, { params: { id: 999999 }, token: tokens.eve });
+    await field('GET', '/api/v1/items/{id}/comments', 400, { params: { id: post.id }, query: '?limit=101', token: tokens.eve });
+    await field('GET', '/api/v1/items/{id}/likes', 404, { params: { id: post.id }, token: tokens.xavier });
+    await field('PUT', '/api/v1/items/{id}/like', 404, { params: { id: 999999 }, token: tokens.eve });
+    await field('PUT', '/api/v1/comments/{id}/like', 404, { params: { id: comment.id }, token: tokens.xavier });
+    await field('GET', '/api/v1/stream/home', 400, { query: '?cursor=x', token: tokens.eve }, 'cursor');
+    await field('GET', '/api/v1/stream/company', 404, { token: tokens.xavier });
+    await field('GET', '/api/v1/people/{id}/stream', 404, { params: { id: ids.eve }, token: tokens.xavier });
+    await field('GET', '/api/v1/tags/{tag}/stream', 404, { params: { tag: '--' }, token: tokens.eve });
+    await field('PUT', '/api/v1/people/{id}/follow', 400, { params: { id: ids.eve }, token: tokens.eve });
+    await field('PUT', '/api/v1/people/{id}/follow', 404, { params: { id: 999999 }, token: tokens.eve });
+    await field('GET', '/api/v1/people/{id}/followers', 404, { params: { id: ids.ada }, token: tokens.xavier });
+    await field('GET', '/api/v1/notifications', 400, { query: '?limit=0', token: tokens.eve });
+    await field('POST', '/api/v1/notifications/read', 400, { body: { id: 'one' }, token: tokens.eve });
+    await field('POST', '/api/v1/notifications/read', 404, { body: { id: 999999 }, token: tokens.eve });
+    await field('GET', '/api/v1/events', 401, {});
+    await field('GET', '/api/v1/events', 401, { token: 'not-a-token' });
+  });
+
+  await t.test('streamEvents: a documented text/event-stream with notifications and item events', async () => {
+    const op = operation('GET', '/api/v1/events');
+    const es = await openEvents(srv.url, { token: tokens.bob });
+    try {
+      assert.equal(es.status, 200);
+      const response = deref(op.responses['200']);
+      const type = String(es.headers['content-type']).split(';')[0].trim();
+      assert.ok(response.content[type], `${type} is not documented for streamEvents`);
+      for (const [name, h] of Object.entries(response.headers || {})) {
+        assert.deepEqual(validate(deref(h).schema, es.headers[name.toLowerCase()]), [], `header ${name}`);
+      }
+      const hello = await es.waitFor((e) => e.event === 'notifications');
+      assert.equal(typeof hello.json().unread, 'number');
+      await documented('PUT', '/api/v1/people/{id}/follow', 200, { params: { id: ids.carol }, token: tokens.bob });
+      const post = await documented('POST', '/api/v1/items', 201, { body: { type: 'status', body: 'Live #now' }, token: tokens.carol });
+      const ev = await es.waitFor((e) => e.event === 'item');
+      assert.deepEqual(ev.json(), { id: post.id, streams: [`person:${ids.carol}`, 'home', 'company', 'tag:now'] });
+    } finally {
+      es.close();
+    }
   });
 
   // Known disagreements between the implementation and the document, kept as
