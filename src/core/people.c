@@ -49,6 +49,7 @@ struct person *people_from_row(struct arena *a, struct db_stmt *st) {
     p->lang = db_col_is_null(st, 11) ? NULL : dup_col(a, st, 11);
     p->manager_id = db_col_int(st, 12);
     p->photo_version = db_col_int(st, 13);
+    if (p->photo_version < 0) p->photo_version = 0; /* removed (see people_remove_photo) */
     p->created_at = db_col_int(st, 14);
     p->updated_at = db_col_int(st, 15);
     p->expertise = arena_alloc(a, sizeof *p->expertise);

@@ -197,7 +197,7 @@ int people_set_photo(struct db *db, struct arena *a, const struct person *actor,
         db_bind_blob(st, 2, out, out_len);
         db_bind_int(st, 3, now);
         ok = db_run(st) == DB_DONE;
-        st = db_prep(db, "UPDATE people SET photo_version = photo_version + 1, updated_at = $2 WHERE id = $1");
+        st = db_prep(db, "UPDATE people SET photo_version = abs(photo_version) + 1, updated_at = $2 WHERE id = $1");
         db_bind_int(st, 1, target->id);
         db_bind_int(st, 2, now);
         ok = ok && db_run(st) == DB_DONE && !db_commit(db);
@@ -220,7 +220,9 @@ int people_remove_photo(struct db *db, const struct person *actor, int64_t targe
     struct db_stmt *st = db_prep(db, "DELETE FROM person_photos WHERE person_id = $1");
     db_bind_int(st, 1, target_id);
     db_run(st);
-    st = db_prep(db, "UPDATE people SET photo_version = 0, updated_at = $2 WHERE id = $1");
+    /* Negated, not reset: the next photo gets a version (and URL) never used
+     * before, since photo URLs are cached as immutable. */
+    st = db_prep(db, "UPDATE people SET photo_version = -abs(photo_version), updated_at = $2 WHERE id = $1");
     db_bind_int(st, 1, target_id);
     db_bind_int(st, 2, db_now());
     db_run(st);

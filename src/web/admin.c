@@ -29,7 +29,7 @@ static void invitations_page(struct req *r, const char *link, const char *email,
     web_notice(r);
     if (link) {
         H(r, "<div class=\"notice\" role=\"status\"><p>%s <strong>%s</strong>.</p>", T(r, "Invitation created for"), email);
-        H(r, "<p>%s</p><p><input class=\"copy\" readonly value=\"%s\" aria-label=\"%s\"></p></div>\n",
+        H(r, "<p>%s</p><p><input type=\"text\" class=\"copy\" readonly value=\"%s\" aria-label=\"%s\"></p></div>\n",
           T(r, "Send this single-use link to the person; it is valid for 7 days and shown only once:"), link,
           T(r, "Invitation link"));
     }
