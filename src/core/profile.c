@@ -81,8 +81,11 @@ static int validate(struct db *db, struct arena *a, const struct person *actor, 
         if (!text_valid(ed->bio, 1)) return err_fail(e, ERR_INVALID, "bio", N_("This field contains invalid characters."));
         if (text_chars(ed->bio) > PERSON_BIO_MAX) return err_fail(e, ERR_INVALID, "bio", N_("The biography must have at most 5,000 characters."));
     }
-    if (ed->lang && *ed->lang && i18n_parse(ed->lang) == LANG__MAX)
-        return err_fail(e, ERR_INVALID, "lang", N_("Choose English or French."));
+    if (ed->lang && *ed->lang) {
+        enum lang l = i18n_parse(ed->lang);
+        if (l == LANG__MAX) return err_fail(e, ERR_INVALID, "lang", N_("Choose English or French."));
+        ed->lang = i18n_code(l); /* stored in its canonical form */
+    }
     if (ed->role) {
         enum role r;
         if (role_parse(ed->role, &r)) return err_fail(e, ERR_INVALID, "role", N_("The role is admin, employee or external."));

@@ -197,6 +197,7 @@ int web_profile_edit(struct req *r) {
     struct err e = {0};
     int rc = people_update(db_thread(), &r->arena, r->me, p->id, &ed, &e);
     if (rc == ERR_NOT_FOUND) return resp_error(r, 404, NULL);
+    if (rc == ERR_FORBIDDEN) return resp_error(r, 403, e.msg);
     if (rc) {
         edit_form(r, p, &ed, e.msg);
         page_end(r);
