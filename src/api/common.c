@@ -51,7 +51,7 @@ int api_limit(struct req *r) {
     char *end;
     long n = strtol(s, &end, 10);
     if (*end || n < 1 || n > 100) {
-        resp_error(r, 400, "limit must be a number from 1 to 100.");
+        resp_error(r, 400, N_("limit must be a number from 1 to 100."));
         return -1;
     }
     return (int)n;

@@ -57,7 +57,7 @@ int api_person_patch(struct req *r) {
     int64_t id = parse_id(req_param(r, 0));
     if (!id || !people_view(db, &r->arena, r->me, id)) return resp_error(r, 404, NULL);
     json_t *body = req_json(r);
-    if (!body) return resp_error(r, 400, "Send a JSON object with the fields to change.");
+    if (!body) return resp_error(r, 400, N_("Send a JSON object with the fields to change."));
     static const char *const known[] = {"name", "handle", "title", "department", "location", "phone",
                                         "bio", "lang", "manager", "expertise", "role"};
     const char *key;
@@ -66,7 +66,7 @@ int api_person_patch(struct req *r) {
         int ok = 0;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) ok |= !strcmp(key, known[i]);
         if (!ok) {
-            struct err e = {"This field is unknown or read-only.", arena_strdup(&r->arena, key), 0};
+            struct err e = {N_("This field is unknown or read-only."), arena_strdup(&r->arena, key), 0};
             return api_fail(r, 400, &e);
         }
     }
@@ -96,7 +96,7 @@ int api_person_patch(struct req *r) {
         ed.expertise = arena_strdup(&r->arena, b.data ? b.data : "");
         buf_free(&b);
     }
-    if (bad) return resp_error(r, 400, "Fields are strings; expertise is an array of strings without commas.");
+    if (bad) return resp_error(r, 400, N_("Fields are strings; expertise is an array of strings without commas."));
     struct err e = {0};
     int rc = people_update(db, &r->arena, r->me, id, &ed, &e);
     if (rc) return api_fail(r, rc, &e);

@@ -63,6 +63,7 @@ int people_search(struct db *db, struct arena *a, const struct person *actor, co
     int count = 0;
     while (count <= limit && db_step(st) == DB_ROW) list[count++] = people_from_row(a, st);
     db_done(st);
+    for (int i = 0; i < count && i < limit; i++) people_load_expertise(db, a, list[i]);
     if (count > limit) {
         count = limit;
         char buf[32];

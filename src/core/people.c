@@ -50,13 +50,14 @@ struct person *people_from_row(struct arena *a, struct db_stmt *st) {
     p->lang = db_col_is_null(st, 11) ? NULL : dup_col(a, st, 11);
     p->manager_id = db_col_int(st, 12);
     p->photo_version = db_col_int(st, 13);
+    if (p->photo_version < 0) p->photo_version = 0; /* removed (see people_remove_photo) */
     p->created_at = db_col_int(st, 14);
     p->updated_at = db_col_int(st, 15);
     p->expertise = arena_alloc(a, sizeof *p->expertise);
     return p;
 }
 
-static void load_expertise(struct db *db, struct arena *a, struct person *p) {
+void people_load_expertise(struct db *db, struct arena *a, struct person *p) {
     struct db_stmt *st = db_prep(db, "SELECT tag FROM person_expertise WHERE person_id = $1 ORDER BY tag");
     db_bind_int(st, 1, p->id);
     const char *tags[PERSON_EXPERTISE_MAX];
@@ -72,7 +73,7 @@ static struct person *fetch_one(struct db *db, struct arena *a, struct db_stmt *
     struct person *p = NULL;
     if (db_step(st) == DB_ROW) p = people_from_row(a, st);
     db_done(st);
-    if (p) load_expertise(db, a, p);
+    if (p) people_load_expertise(db, a, p);
     return p;
 }
 

@@ -47,6 +47,8 @@ int role_parse(const char *s, enum role *out); /* 0 on success */
     "photo_version, created_at, updated_at"
 struct db_stmt;
 struct person *people_from_row(struct arena *a, struct db_stmt *st);
+/* Fills p->expertise (people_from_row leaves it empty). */
+void people_load_expertise(struct db *db, struct arena *a, struct person *p);
 
 /* Look-ups without authorization (for authentication and the CLI). */
 struct person *people_get(struct db *db, struct arena *a, int64_t id);

@@ -81,8 +81,11 @@ static int validate(struct db *db, struct arena *a, const struct person *actor, 
         if (!text_valid(ed->bio, 1)) return err_fail(e, ERR_INVALID, "bio", N_("This field contains invalid characters."));
         if (text_chars(ed->bio) > PERSON_BIO_MAX) return err_fail(e, ERR_INVALID, "bio", N_("The biography must have at most 5,000 characters."));
     }
-    if (ed->lang && *ed->lang && i18n_parse(ed->lang) == LANG__MAX)
-        return err_fail(e, ERR_INVALID, "lang", N_("Choose English or French."));
+    if (ed->lang && *ed->lang) {
+        enum lang l = i18n_parse(ed->lang);
+        if (l == LANG__MAX) return err_fail(e, ERR_INVALID, "lang", N_("Choose English or French."));
+        ed->lang = i18n_code(l); /* stored in its canonical form */
+    }
     if (ed->role) {
         enum role r;
         if (role_parse(ed->role, &r)) return err_fail(e, ERR_INVALID, "role", N_("The role is admin, employee or external."));
@@ -198,7 +201,7 @@ int people_set_photo(struct db *db, struct arena *a, const struct person *actor,
         db_bind_blob(st, 2, out, out_len);
         db_bind_int(st, 3, now);
         ok = db_run(st) == DB_DONE;
-        st = db_prep(db, "UPDATE people SET photo_version = photo_version + 1, updated_at = $2 WHERE id = $1");
+        st = db_prep(db, "UPDATE people SET photo_version = abs(photo_version) + 1, updated_at = $2 WHERE id = $1");
         db_bind_int(st, 1, target->id);
         db_bind_int(st, 2, now);
         ok = ok && db_run(st) == DB_DONE && !db_commit(db);
@@ -222,7 +225,9 @@ int people_remove_photo(struct db *db, const struct person *actor, int64_t targe
     struct db_stmt *st = db_prep(db, "DELETE FROM person_photos WHERE person_id = $1");
     db_bind_int(st, 1, target_id);
     db_run(st);
-    st = db_prep(db, "UPDATE people SET photo_version = 0, updated_at = $2 WHERE id = $1");
+    /* Negated, not reset: the next photo gets a version (and URL) never used
+     * before, since photo URLs are cached as immutable. */
+    st = db_prep(db, "UPDATE people SET photo_version = -abs(photo_version), updated_at = $2 WHERE id = $1");
     db_bind_int(st, 1, target_id);
     db_bind_int(st, 2, db_now());
     db_run(st);

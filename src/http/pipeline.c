@@ -42,9 +42,9 @@ static int resolve_actor(struct req *r, struct db *db) {
     const struct config *c = server_config();
     const char *auth = req_header(r, "Authorization");
     if (auth && is_api(r)) {
-        if (strncasecmp(auth, "Bearer ", 7) != 0) return resp_error(r, 401, "Use Authorization: Bearer TOKEN.");
+        if (strncasecmp(auth, "Bearer ", 7) != 0) return resp_error(r, 401, N_("Use Authorization: Bearer TOKEN."));
         r->me = apitoken_person(db, &r->arena, auth + 7, r->token_scopes);
-        if (!r->me) return resp_error(r, 401, "The API token is invalid, expired or revoked.");
+        if (!r->me) return resp_error(r, 401, N_("The API token is invalid, expired or revoked."));
         r->via_token = 1;
         return 0;
     }
@@ -108,44 +108,45 @@ static int check(struct req *r, struct db *db) {
     resolve_language(r);
     if (stop) return stop;
     if (r->route_index == -2) {
-        resp_header(r, "Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
-        return resp_error(r, 405, "This address does not accept that method.");
+        resp_header(r, "Allow", router_allow(r, r->path));
+        return resp_error(r, 405, N_("This address does not accept that method."));
     }
     if (!r->route) return resp_error(r, 404, NULL);
     unsigned flags = r->route->flags;
-    if (r->body_too_large) return resp_error(r, 413, "The request body is too large.");
-    if (r->body_bad) return resp_error(r, 400, "The form data could not be read.");
+    if (r->body_too_large) return resp_error(r, 413, N_("The request body is too large."));
+    if (r->body_bad) return resp_error(r, 400, N_("The form data could not be read."));
     if ((flags & NEED_LOGIN) && !r->me) {
-        if (flags & JSON) return resp_error(r, 401, "Sign in or send an API token.");
+        if (flags & JSON) return resp_error(r, 401, N_("Sign in or send an API token."));
         if (r->method == M_GET) {
             char *next = arena_printf(&r->arena, "/login?next=%s", r->path);
             return resp_redirect(r, next);
         }
-        return resp_error(r, 401, "Sign in first.");
+        return resp_error(r, 401, N_("Sign in first."));
     }
     if ((flags & INTERNAL) && r->me && r->me->role == ROLE_EXTERNAL) return resp_error(r, 404, NULL);
     if ((flags & ADMIN) && (!r->me || r->me->role != ROLE_ADMIN)) return resp_error(r, 404, NULL);
     if (r->via_token) {
-        if ((flags & ADMIN) && !has_scope(r, "admin")) return resp_error(r, 403, "This token lacks the admin scope.");
-        if ((flags & MUTATES) && !has_scope(r, "write")) return resp_error(r, 403, "This token lacks the write scope.");
-        if (!(flags & MUTATES) && !has_scope(r, "read")) return resp_error(r, 403, "This token lacks the read scope.");
+        if ((flags & ADMIN) && !has_scope(r, "admin")) return resp_error(r, 403, N_("This token lacks the admin scope."));
+        if ((flags & MUTATES) && !has_scope(r, "write")) return resp_error(r, 403, N_("This token lacks the write scope."));
+        if (!(flags & MUTATES) && !has_scope(r, "read")) return resp_error(r, 403, N_("This token lacks the read scope."));
     } else if (flags & MUTATES) {
         const char *sent = req_header(r, "X-CSRF-Token");
         if (!sent) sent = req_form(r, "csrf");
         if (!secret_equal(sent, r->csrf) || !same_origin(r))
-            return resp_error(r, 403, "The form has expired or came from another site. Reload the page and try again.");
+            return resp_error(r, 403, N_("The form has expired or came from another site. Reload the page and try again."));
     }
     if (flags & JSON) {
         if (r->body.len) {
             if (!content_type_is(r, "application/json"))
-                return resp_error(r, 415, "Send the body as application/json.");
+                return resp_error(r, 415, N_("Send the body as application/json."));
             json_error_t jerr;
             r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
             if (!r->json || !json_is_object(r->json))
-                return resp_error(r, 400, arena_printf(&r->arena, "The body is not a JSON object: %s", r->json ? "wrong type" : jerr.text));
+                return resp_error(r, 400, arena_printf(&r->arena, "%s %s", T(r, "The body is not a JSON object:"),
+                                                       r->json ? T(r, "another JSON value.") : jerr.text));
         }
     } else if (r->method == M_POST && r->body.len && !r->form) {
-        return resp_error(r, 415, "Send the form as application/x-www-form-urlencoded or multipart/form-data.");
+        return resp_error(r, 415, N_("Send the form as application/x-www-form-urlencoded or multipart/form-data."));
     }
     return 0;
 }
@@ -180,7 +181,7 @@ void pipeline_run(struct req *r) {
     struct db *db = db_thread();
     int status;
     if (!db) {
-        status = resp_error(r, 503, "The database is unavailable.");
+        status = resp_error(r, 503, N_("The database is unavailable."));
     } else {
         status = check(r, db);
         if (!status) {

@@ -58,11 +58,14 @@ struct req {
     int64_t started_us;
     size_t sent_bytes;
     int called; /* access-handler calls so far */
+    struct buf *query_builder; /* scratch for req_query_string */
 };
 
 /* Inputs; NULL when absent. Values are decoded and NUL-terminated. */
 const char *req_param(struct req *r, int i);
 const char *req_query(struct req *r, const char *name);
+/* The query re-encoded ("?a=1&b=2"), "" when there is none. */
+const char *req_query_string(struct req *r);
 const char *req_form(struct req *r, const char *name);
 const struct kv *req_upload(struct req *r, const char *name); /* has filename */
 const char *req_header(struct req *r, const char *name);

@@ -7,12 +7,30 @@
 #include "http/req.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "lib/html.h"
 #include "web/web.h"
 
 const char *req_param(struct req *r, int i) { return i >= 0 && i < r->nparams ? r->params[i] : NULL; }
 
 const char *req_query(struct req *r, const char *name) {
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    struct req *r = cls;
+    struct buf *b = r->query_builder;
+    buf_printf(b, "%c%s=%s", b->len ? '&' : '?', url_encode(&r->arena, key), url_encode(&r->arena, value ? value : ""));
+    return MHD_YES;
+}
+
+const char *req_query_string(struct req *r) {
+    struct buf b = {0};
+    r->query_builder = &b;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, r);
+    r->query_builder = NULL;
+    const char *s = arena_strdup(&r->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return s;
 }
 
 const char *req_header(struct req *r, const char *name) {

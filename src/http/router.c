@@ -44,3 +44,18 @@ int router_match(struct req *r, enum method m, const char *path) {
     r->nparams = 0;
     return other_method ? -2 : -1;
 }
+
+const char *router_allow(struct req *r, const char *path) {
+    static const char *const names[] = {"GET, HEAD", "POST", "PUT", "PATCH", "DELETE"};
+    int seen[sizeof names / sizeof names[0]] = {0};
+    for (int i = 0; i < routes_count; i++)
+        if ((size_t)routes[i].method < sizeof names / sizeof names[0] && match(routes[i].pattern, path, r))
+            seen[routes[i].method] = 1;
+    r->nparams = 0;
+    struct buf b = {0};
+    for (size_t m = 0; m < sizeof names / sizeof names[0]; m++)
+        if (seen[m]) buf_printf(&b, "%s%s", b.len ? ", " : "", names[m]);
+    const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return out;
+}

@@ -29,5 +29,7 @@ extern const int routes_count;
 /* Finds the route for method+path, filling r->params. Returns its index,
  * -1 if no pattern matches (404), -2 if the path matches another method (405). */
 int router_match(struct req *r, enum method m, const char *path);
+/* The methods `path` accepts, for an Allow header ("GET, HEAD, POST"). */
+const char *router_allow(struct req *r, const char *path);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 #include "http/router.h"
 
 static const struct config *cfg;
+static struct config running; /* the configuration being served, once the port is known */
 
 const struct config *server_config(void) { return cfg; }
 
@@ -63,6 +65,43 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
     f->value = f->data->data;
     f->len = f->data->len;
     return MHD_YES;
+}
+
+/* Counts the headers that frame a request body. */
+struct framing {
+    const char *length; /* the first Content-Length */
+    int conflict;       /* another, different Content-Length */
+    int chunked;        /* Transfer-Encoding present */
+};
+
+static enum MHD_Result on_framing_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    struct framing *f = cls;
+    if (!strcasecmp(key, "Transfer-Encoding")) f->chunked = 1;
+    if (strcasecmp(key, "Content-Length")) return MHD_YES;
+    if (!f->length) f->length = value ? value : "";
+    else if (strcmp(f->length, value ? value : "")) f->conflict = 1;
+    return MHD_YES;
+}
+
+/* A body whose end is ambiguous (two different Content-Lengths, or one
+ * with Transfer-Encoding) is refused: a proxy that reads the other framing
+ * would see a different next request (request smuggling, RFC 9112 6.3). */
+static int ambiguous_framing(struct MHD_Connection *conn) {
+    struct framing f = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, on_framing_header, &f);
+    return f.conflict || (f.length && f.chunked);
+}
+
+/* The text as the access log shows it: control bytes as %XX, so a request
+ * cannot forge log lines or send terminal escapes. */
+static const char *printable(struct arena *a, const char *s) {
+    char *out = arena_alloc(a, strlen(s) * 3 + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f) o += sprintf(o, "%%%02X", *p);
+        else *o++ = (char)*p;
+    }
+    *o = 0;
+    return out;
 }
 
 static void free_form(struct req *r) {
@@ -116,6 +155,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         r->client_ip = arena_strdup(&r->arena, ip);
         *con_cls = r;
+        if (ambiguous_framing(conn)) {
+            /* Answered at once, and the connection closed: the rest of the
+             * bytes cannot be trusted to be this request's body. */
+            static const char msg[] = "Bad Request: ambiguous message length\n";
+            struct MHD_Response *resp =
+                MHD_create_response_from_buffer(sizeof msg - 1, (void *)msg, MHD_RESPMEM_PERSISTENT);
+            if (!resp) return MHD_NO;
+            MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+            MHD_add_response_header(resp, "Connection", "close");
+            r->status = 400;
+            enum MHD_Result ret = MHD_queue_response(conn, 400, resp);
+            MHD_destroy_response(resp);
+            return ret;
+        }
         /* Answer on a later call: MHD 0.9.75 closes keep-alive connections
          * when a response is queued on the first one. */
         return MHD_YES;
@@ -157,8 +210,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (r->status) {
         metrics_count(r->route_index, r->status, us);
         if (cfg->access_log && !(r->route && (r->route->flags & NO_LOG)))
-            fprintf(stderr, "%s %s %d %zu %.1fms\n", r->method_name, r->path, r->status, r->sent_bytes,
-                    (double)us / 1000.0);
+            fprintf(stderr, "%s %s %d %zu %.1fms\n", printable(&r->arena, r->method_name),
+                    printable(&r->arena, r->path), r->status, r->sent_bytes, (double)us / 1000.0);
     }
     if (r->post_processor) MHD_destroy_post_processor(r->post_processor);
     if (r->stream_response) MHD_destroy_response(r->stream_response);
@@ -175,7 +228,8 @@ static volatile sig_atomic_t stop_signal;
 static void on_signal(int sig) { stop_signal = sig; }
 
 int server_run(const struct config *c) {
-    cfg = c;
+    running = *c;
+    cfg = &running;
     db_thread_setup(c->db_url);
     assets_init();
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)c->listen_port)};
@@ -198,7 +252,13 @@ int server_run(const struct config *c) {
     people_cache_start();
     events_start();
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    fprintf(stderr, "ruche: listening on http://%s:%u\n", c->listen_host, info ? info->port : 0);
+    unsigned port = info ? info->port : 0;
+    /* With port 0 the default public URL (links in pages) names the port picked. */
+    char derived[sizeof running.public_url];
+    snprintf(derived, sizeof derived, "http://%s:0", c->listen_host);
+    if (c->listen_port == 0 && !strcmp(running.public_url, derived))
+        snprintf(running.public_url, sizeof running.public_url, "http://%s:%u", c->listen_host, port);
+    fprintf(stderr, "ruche: listening on http://%s:%u\n", c->listen_host, port);
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static cmark_syntax_extension *exts[4];
@@ -15,6 +16,47 @@ static void setup(void) {
     cmark_gfm_core_extensions_ensure_registered();
     static const char *const names[] = {"autolink", "strikethrough", "table", "tagfilter"};
     for (int i = 0; i < 4; i++) exts[i] = cmark_find_syntax_extension(names[i]);
+}
+
+/* What cmark's safe mode blanks: no address, or a scheme that runs code
+ * (data: only for the image types cmark lets through). */
+static int unsafe_url(const char *u) {
+    static const char *const bad[] = {"javascript:", "vbscript:", "file:", "data:"};
+    static const char *const images[] = {"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"};
+    if (!u || !*u) return 1;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (strncasecmp(u, bad[i], strlen(bad[i]))) continue;
+        for (size_t j = 0; i == 3 && j < sizeof images / sizeof images[0]; j++)
+            if (!strncasecmp(u, images[j], strlen(images[j]))) return 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* Safe mode renders an unsafe image as <img src="">, which is invalid HTML
+ * (and a request for the page itself): such an image becomes its
+ * description instead. */
+static void drop_unsafe_images(cmark_node *doc) {
+    cmark_node **found = NULL;
+    size_t n = 0, cap = 0;
+    cmark_iter *it = cmark_iter_new(doc);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node *node = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_IMAGE) continue;
+        if (!unsafe_url(cmark_node_get_url(node))) continue;
+        if (n == cap) {
+            cmark_node **more = realloc(found, sizeof *found * (cap = cap ? cap * 2 : 8));
+            if (!more) break;
+            found = more;
+        }
+        found[n++] = node;
+    }
+    cmark_iter_free(it);
+    for (size_t i = 0; i < n; i++) {
+        for (cmark_node *child; (child = cmark_node_first_child(found[i]));) cmark_node_insert_before(found[i], child);
+        cmark_node_free(found[i]);
+    }
+    free(found);
 }
 
 struct markup markdown_render(struct arena *a, const char *text) {
@@ -29,6 +71,7 @@ struct markup markdown_render(struct arena *a, const char *text) {
         }
     cmark_parser_feed(p, text ? text : "", text ? strlen(text) : 0);
     cmark_node *doc = cmark_parser_finish(p);
+    drop_unsafe_images(doc);
     char *html = cmark_render_html(doc, opts, list);
     struct markup m = {arena_strdup(a, html ? html : "")};
     free(html);

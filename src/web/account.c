@@ -128,7 +128,7 @@ static void invite_form(struct req *r, const struct invitation *inv, const char 
     H(r, "<form method=\"post\" action=\"/invite/%s\">", req_param(r, 0));
     web_csrf_field(r);
     H(r, "<input type=\"text\" name=\"username\" autocomplete=\"username\" value=\"%s\" hidden>", inv->email);
-    H(r, "<p><label for=\"name\">%s</label><input id=\"name\" name=\"name\" autocomplete=\"name\" required "
+    H(r, "<p><label for=\"name\">%s</label><input type=\"text\" id=\"name\" name=\"name\" autocomplete=\"name\" required "
          "maxlength=\"120\" value=\"%s\"></p>",
       T(r, "Your name"), name ? name : "");
     H(r, "<p><label for=\"password\">%s</label><input id=\"password\" name=\"password\" type=\"password\" "

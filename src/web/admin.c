@@ -28,10 +28,12 @@ static void invitations_page(struct req *r, const char *link, const char *email,
     H(r, "<h1>%s</h1>\n", T(r, "Invitations"));
     web_notice(r);
     if (link) {
-        H(r, "<div class=\"notice\" role=\"status\"><p>%s <strong>%s</strong>.</p>", T(r, "Invitation created for"), email);
-        H(r, "<p>%s</p><p><input class=\"copy\" readonly value=\"%s\" aria-label=\"%s\"></p></div>\n",
+        H(r, "<div class=\"notice\"><p>%s <strong>%s</strong>.</p>", T(r, "Invitation created for"), email);
+        H(r, "<p>%s</p><p><input type=\"text\" class=\"copy\" readonly value=\"%s\" aria-label=\"%s\" data-copy-label=\"%s\" "
+             "data-copied-label=\"%s\" data-failed-label=\"%s\"></p></div>\n",
           T(r, "Send this single-use link to the person; it is valid for 7 days and shown only once:"), link,
-          T(r, "Invitation link"));
+          T(r, "Invitation link"), T(r, "Copy"), T(r, "Copied to the clipboard"),
+          T(r, "Copy failed: select the link and copy it"));
     }
     web_form_error(r, error);
     H(r, "<form method=\"post\" action=\"/admin/invitations\" class=\"row\">");
@@ -45,7 +47,7 @@ static void invitations_page(struct req *r, const char *link, const char *email,
     H(r, "<h2>%s</h2>\n", T(r, "Pending invitations"));
     if (!n) H(r, "<p>%s</p>\n", T(r, "No pending invitations."));
     else {
-        H(r, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+        H(r, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
              "<th scope=\"col\">%s</th><th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead><tbody>\n",
           T(r, "E-mail address"), T(r, "Role"), T(r, "Invited by"), T(r, "Expires"), T(r, "Actions"));
         for (int i = 0; i < n; i++) {
@@ -55,7 +57,7 @@ static void invitations_page(struct req *r, const char *link, const char *email,
             web_csrf_field(r);
             H(r, "<button type=\"submit\" class=\"secondary\">%s</button></form></td></tr>\n", T(r, "Withdraw"));
         }
-        H(r, "</tbody></table>\n");
+        H(r, "</tbody></table></div>\n");
     }
 }
 

@@ -52,20 +52,20 @@ void page_begin(struct req *r, const char *title) {
         H(r, "</ul></nav>\n<div class=\"me\"><a href=\"/people/%s\"><img src=\"%s\" alt=\"\" width=\"32\" height=\"32\">"
              "<span>%s</span></a>",
           r->me->handle, web_photo_url(r, r->me), r->me->name);
-        H(r, "<a href=\"/settings/password\">%s</a>", T(r, "Settings"));
-        H(r, "<form method=\"post\" action=\"/logout\" class=\"inline\">");
+        H(r, "<a class=\"settings\" href=\"/settings/password\">%s</a>", T(r, "Settings"));
+        H(r, "<form method=\"post\" action=\"/logout\" class=\"inline logout\">");
         web_csrf_field(r);
         H(r, "<button type=\"submit\" class=\"link\">%s</button></form></div>\n", T(r, "Sign out"));
     } else {
         H(r, "<div class=\"me\"><a href=\"/login\">%s</a></div>\n", T(r, "Sign in"));
     }
-    H(r, "</header>\n<main id=\"main\">\n");
+    H(r, "</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
 int page_end(struct req *r) {
     H(r, "</main>\n<footer>\n<form method=\"post\" action=\"/lang\" class=\"lang\">");
     web_csrf_field(r);
-    H(r, "<input type=\"hidden\" name=\"next\" value=\"%s\">", r->path);
+    H(r, "<input type=\"hidden\" name=\"next\" value=\"%s%s\">", r->path, req_query_string(r));
     H(r, "<label for=\"lang-select\">%s</label> <select id=\"lang-select\" name=\"lang\">", T(r, "Language"));
     H(r, "<option value=\"en\"%s>English</option>", r->lang == LANG_EN ? " selected" : "");
     H(r, "<option value=\"fr\"%s>Français</option>", r->lang == LANG_FR ? " selected" : "");

@@ -1,5 +1,5 @@
 /* Operations endpoints: /healthz (the database answers) and /metrics
- * (Prometheus; loopback clients or admins only). */
+ * (Prometheus; direct loopback clients or admins only). */
 #include <string.h>
 
 #include "db/db.h"
@@ -15,7 +15,10 @@ int web_healthz(struct req *r) {
 }
 
 int web_metrics(struct req *r) {
-    int local = !strcmp(r->client_ip, "127.0.0.1") || !strcmp(r->client_ip, "::1");
+    /* A loopback peer that did not come through a reverse proxy (which adds
+     * X-Forwarded-For or Forwarded) is the local scraper. */
+    int local = (!strcmp(r->client_ip, "127.0.0.1") || !strcmp(r->client_ip, "::1")) &&
+                !req_header(r, "X-Forwarded-For") && !req_header(r, "Forwarded");
     if (!local && !(r->me && r->me->role == ROLE_ADMIN)) return resp_error(r, 404, NULL);
     buf_reset(&r->out);
     metrics_render(&r->out);

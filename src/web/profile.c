@@ -20,6 +20,28 @@ static void field_row(struct req *r, const char *label, const char *value) {
     if (value && *value) H(r, "<dt>%s</dt><dd>%s</dd>\n", label, value);
 }
 
+/* A phone number as shown: spaces and hyphens that keep it on one line. */
+static const char *phone_text(struct req *r, const char *s) {
+    struct buf b = {0};
+    for (; *s; s++) {
+        if (*s == ' ') buf_puts(&b, "\u00a0");
+        else if (*s == '-') buf_puts(&b, "\u2011");
+        else buf_putc(&b, *s);
+    }
+    const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return out;
+}
+
+/* The tel: URL of a phone number: the characters RFC 3966 allows, no spaces. */
+static const char *phone_url(struct req *r, const char *s) {
+    char *out = arena_alloc(&r->arena, strlen(s) + 1), *o = out;
+    for (; *s; s++)
+        if (*s && strchr("+0123456789-.()*#", *s)) *o++ = *s;
+    *o = 0;
+    return out;
+}
+
 static void admin_controls(struct req *r, const struct person *p) {
     if (!policy_allows(r->me, ACT_CHANGE_ROLE, p)) return;
     H(r, "<section class=\"admin\"><h2>%s</h2><form method=\"post\" action=\"/people/%s/account\">",
@@ -65,7 +87,9 @@ int web_profile(struct req *r) {
     field_row(r, T(r, "Location"), p->location);
     if (policy_allows(r->me, ACT_VIEW_PERSON, p)) {
         H(r, "<dt>%s</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n", T(r, "E-mail"), p->email, p->email);
-        if (*p->phone) H(r, "<dt>%s</dt><dd><a href=\"tel:%s\">%s</a></dd>\n", T(r, "Phone"), p->phone, p->phone);
+        if (*p->phone)
+            H(r, "<dt>%s</dt><dd><a href=\"tel:%s\">%s</a></dd>\n", T(r, "Phone"), phone_url(r, p->phone),
+              phone_text(r, p->phone));
     }
     if (p->manager_id) {
         struct person *m = people_view(db, &r->arena, r->me, p->manager_id);
@@ -100,7 +124,7 @@ int web_profile(struct req *r) {
 
 static void text_input(struct req *r, const char *name, const char *label, const char *value, int max,
                        const char *autocomplete) {
-    H(r, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" maxlength=\"%d\" value=\"%s\" autocomplete=\"%s\"></p>",
+    H(r, "<p><label for=\"%s\">%s</label><input type=\"text\" id=\"%s\" name=\"%s\" maxlength=\"%d\" value=\"%s\" autocomplete=\"%s\"></p>",
       name, label, name, name, max, value ? value : "", autocomplete);
 }
 
@@ -136,7 +160,7 @@ static void edit_form(struct req *r, const struct person *p, const struct person
     H(r, "<form method=\"post\" action=\"/people/%s/edit\">", p->handle);
     web_csrf_field(r);
     text_input(r, "name", T(r, "Name"), V(name, p->name), PERSON_NAME_MAX, "name");
-    H(r, "<p><label for=\"handle\">%s</label><input id=\"handle\" name=\"handle\" maxlength=\"40\" value=\"%s\" "
+    H(r, "<p><label for=\"handle\">%s</label><input type=\"text\" id=\"handle\" name=\"handle\" maxlength=\"40\" value=\"%s\" "
          "pattern=\"[a-z0-9][a-z0-9._\\-]{1,39}\" aria-describedby=\"handle-help\" autocomplete=\"off\">"
          "<small id=\"handle-help\">%s</small></p>",
       T(r, "Handle"), V(handle, p->handle), T(r, "Used in mentions (@handle) and in the address of your profile."));
@@ -144,10 +168,10 @@ static void edit_form(struct req *r, const struct person *p, const struct person
     text_input(r, "department", T(r, "Department"), V(department, p->department), PERSON_FIELD_MAX, "off");
     text_input(r, "location", T(r, "Location"), V(location, p->location), PERSON_FIELD_MAX, "off");
     text_input(r, "phone", T(r, "Phone"), V(phone, p->phone), PERSON_PHONE_MAX, "tel");
-    H(r, "<p><label for=\"manager\">%s</label><input id=\"manager\" name=\"manager\" maxlength=\"41\" value=\"%s\" "
+    H(r, "<p><label for=\"manager\">%s</label><input type=\"text\" id=\"manager\" name=\"manager\" maxlength=\"41\" value=\"%s\" "
          "aria-describedby=\"manager-help\" autocomplete=\"off\"><small id=\"manager-help\">%s</small></p>",
       T(r, "Manager"), V(manager_handle, manager), T(r, "The manager's handle; leave empty for none."));
-    H(r, "<p><label for=\"expertise\">%s</label><input id=\"expertise\" name=\"expertise\" maxlength=\"900\" "
+    H(r, "<p><label for=\"expertise\">%s</label><input type=\"text\" id=\"expertise\" name=\"expertise\" maxlength=\"900\" "
          "value=\"%s\" aria-describedby=\"expertise-help\" autocomplete=\"off\"><small id=\"expertise-help\">%s</small></p>",
       T(r, "Expertise"), V(expertise, expertise), T(r, "Separated by commas, up to 20."));
     H(r, "<p><label for=\"bio\">%s</label><textarea id=\"bio\" name=\"bio\" rows=\"6\" maxlength=\"5000\" "
@@ -189,6 +213,7 @@ int web_profile_edit(struct req *r) {
     struct err e = {0};
     int rc = people_update(db_thread(), &r->arena, r->me, p->id, &ed, &e);
     if (rc == ERR_NOT_FOUND) return resp_error(r, 404, NULL);
+    if (rc == ERR_FORBIDDEN) return resp_error(r, 403, e.msg);
     if (rc) {
         edit_form(r, p, &ed, e.msg);
         page_end(r);

@@ -693,16 +693,14 @@ test('against the running server', async (t) => {
   });
 
   // Known disagreements between the implementation and the document, kept as
-  // todo tests: they report without failing the run, and show up as passing
-  // once the implementation is fixed (then drop the todo).
-  await t.test('listPeople items carry each person\'s expertise, as getPerson does', { todo: 'people_search does not load expertise: list items always have expertise []' }, async () => {
+  await t.test('listPeople items carry each person\'s expertise, as getPerson does', async () => {
     const res = await call('PATCH', '/api/v1/people/{id}', { params: { id: ids.bob }, body: { expertise: ['Rust'] }, token: tokens.ada });
     assert.equal(res.status, 200, res.text);
     const list = (await call('GET', '/api/v1/people', { query: '?q=bob', token: tokens.eve })).json();
     assert.deepEqual(list.items.map((p) => p.expertise), [['Rust']]);
   });
 
-  await t.test('lang is stored as "en" or "fr" whatever the case sent', { todo: 'PATCH stores lang as sent ("FR"), outside the documented enum' }, async () => {
+  await t.test('lang is stored as "en" or "fr" whatever the case sent', async () => {
     const res = await call('PATCH', '/api/v1/people/{id}', { params: { id: ids.carol }, body: { lang: 'FR' }, token: tokens.ada });
     assert.equal(res.status, 200, res.text);
     const me = (await call('GET', '/api/v1/me', { token: await token('carol@example.test') })).json();
