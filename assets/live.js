@@ -33,6 +33,21 @@
     counter.hidden = n === 0;
   }
 
+  // A post's table wider than a phone scrolls inside itself: such a box must
+  // take keyboard focus so that it can be scrolled without a mouse.
+  function scrollers(root) {
+    for (const el of root.querySelectorAll(".body table, .body pre")) {
+      if (el.scrollWidth > el.clientWidth + 1) el.tabIndex = 0;
+      else el.removeAttribute("tabindex");
+    }
+  }
+  scrollers(document);
+  let resized = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(resized);
+    resized = setTimeout(() => scrollers(document), 200);
+  });
+
   let inserting = false;
   async function insertNew(event) {
     event.preventDefault();
@@ -62,6 +77,7 @@
       first.tabIndex = -1;
       first.focus();
     }
+    scrollers(list);
     const empty = stream.querySelector(".empty");
     if (empty) empty.hidden = true;
     seen.clear();

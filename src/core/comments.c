@@ -48,12 +48,21 @@ static int check_body(struct arena *a, const char *body, struct err *e) {
     return 0;
 }
 
-static void notify_mentions(struct db *db, struct arena *a, const struct content *c, int64_t actor, int64_t item,
-                            int64_t comment) {
+/* Notifies the people mentioned; returns how many were, their ids in `told`. */
+static int notify_mentions(struct db *db, struct arena *a, const struct content *c, int64_t actor, int64_t item,
+                           int64_t comment, int64_t *told) {
+    int n = 0;
     for (int i = 0; i < c->nmentions; i++) {
         struct person *p = people_by_handle(db, a, c->mentions[i]);
-        if (p) notify(db, a, p->id, NOTIFY_MENTION, actor, item, comment);
+        if (p && notify(db, a, p->id, NOTIFY_MENTION, actor, item, comment)) told[n++] = p->id;
     }
+    return n;
+}
+
+static int among(int64_t id, const int64_t *ids, int n) {
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id) return 1;
+    return 0;
 }
 
 int comment_create(struct db *db, struct arena *a, const struct person *actor, int64_t item_id, int64_t parent_id,
@@ -92,7 +101,12 @@ int comment_create(struct db *db, struct arena *a, const struct person *actor, i
         notify_discard();
         return err_fail(e, ERR_INTERNAL, NULL, N_("The comment could not be saved."));
     }
-    notify(db, a, it->author_id, NOTIFY_COMMENT, actor->id, item_id, id);
+    /* One notification per person for one comment: a mention says it all
+     * (unless mentions are turned off), so the mentioned are not also told of
+     * a comment or a reply. */
+    int64_t told[CONTENT_MAX_MENTIONS];
+    int ntold = notify_mentions(db, a, &c, actor->id, item_id, id, told);
+    if (!among(it->author_id, told, ntold)) notify(db, a, it->author_id, NOTIFY_COMMENT, actor->id, item_id, id);
     /* everyone else who took part in the thread */
     st = db_prep(db, "SELECT DISTINCT author_id FROM comments WHERE item_id = $1 AND author_id <> $2 AND author_id <> $3"
                      " AND deleted_at IS NULL LIMIT 500");
@@ -103,8 +117,8 @@ int comment_create(struct db *db, struct arena *a, const struct person *actor, i
     int n = 0;
     while (n < 500 && db_step(st) == DB_ROW) others[n++] = db_col_int(st, 0);
     db_done(st);
-    for (int i = 0; i < n; i++) notify(db, a, others[i], NOTIFY_REPLY, actor->id, item_id, id);
-    notify_mentions(db, a, &c, actor->id, item_id, id);
+    for (int i = 0; i < n; i++)
+        if (!among(others[i], told, ntold)) notify(db, a, others[i], NOTIFY_REPLY, actor->id, item_id, id);
     if (db_commit(db)) {
         db_rollback(db);
         notify_discard();
@@ -163,7 +177,8 @@ int comment_update(struct db *db, struct arena *a, const struct person *actor, i
     db_bind_text(st, 3, ct.html.html);
     db_bind_int(st, 4, db_now());
     int ok = db_run(st) == DB_DONE;
-    notify_mentions(db, a, &ct, actor->id, c->item_id, id);
+    int64_t told[CONTENT_MAX_MENTIONS];
+    notify_mentions(db, a, &ct, actor->id, c->item_id, id, told);
     if (!ok || db_commit(db)) {
         db_rollback(db);
         notify_discard();

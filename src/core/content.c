@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/markdown.h"
 #include "lib/text.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -148,6 +149,7 @@ void content_render(struct arena *a, const char *markdown, int (*exists)(void *,
     cmark_iter_free(it);
     for (size_t i = 0; i < n; i++) rewrite_text(a, texts[i], exists, ctx, out);
     free(texts);
+    markdown_drop_unsafe_images(doc);
     char *html = cmark_render_html(doc, opts, list);
     out->html.html = arena_strdup(a, html ? html : "");
     free(html);

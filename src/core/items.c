@@ -98,7 +98,8 @@ static int write_links(struct db *db, struct arena *a, const struct person *acto
     const char *tags[CONTENT_MAX_TAGS + ITEM_TAGS_MAX];
     int n = 0;
     for (int i = 0; i < c->ntags; i++) tags[n++] = c->tags[i];
-    for (int i = 0; in->tags && i < in->ntags; i++) tags[n++] = content_tag(a, in->tags[i]);
+    for (int i = 0; in->tags && i < in->ntags && n < (int)(sizeof tags / sizeof *tags); i++)
+        tags[n++] = content_tag(a, in->tags[i]);
     for (int i = 0; i < n; i++) {
         st = db_prep(db, "INSERT INTO item_tags (tag, item_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
         db_bind_text(st, 1, tags[i]);
@@ -264,8 +265,15 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
     if (!in->tags) { /* keep the explicit tags: re-add the current ones that are not hashtags */
         struct item *cur = it;
         items_hydrate(db, a, actor, &cur, 1);
-        links.tags = cur->tags;
-        links.ntags = cur->ntags;
+        struct content old; /* the hashtags of the previous text, which the new text replaces */
+        content_render(a, it->body, NULL, NULL, &old);
+        links.tags = arena_alloc(a, sizeof *links.tags * (size_t)(cur->ntags + 1));
+        links.ntags = 0;
+        for (int i = 0; i < cur->ntags; i++) {
+            int hashtag = 0;
+            for (int j = 0; j < old.ntags && !hashtag; j++) hashtag = !strcmp(cur->tags[i], old.tags[j]);
+            if (!hashtag) links.tags[links.ntags++] = cur->tags[i];
+        }
     }
     struct person author = *actor;
     author.id = it->author_id; /* mentions notify as the author's post */

@@ -45,12 +45,12 @@ int notify_set_enabled(struct db *db, int64_t person, enum notify_kind kind, int
     return db_run(st) == DB_DONE ? 0 : -1;
 }
 
-void notify(struct db *db, struct arena *a, int64_t recipient, enum notify_kind kind, int64_t actor, int64_t item,
-            int64_t comment) {
-    if (recipient == actor || kind >= NOTIFY__MAX) return;
+int notify(struct db *db, struct arena *a, int64_t recipient, enum notify_kind kind, int64_t actor, int64_t item,
+           int64_t comment) {
+    if (recipient == actor || kind >= NOTIFY__MAX) return 0;
     struct person *who = people_get(db, a, recipient);
-    if (!who || who->disabled || !notify_enabled(db, recipient, kind)) return;
-    if (item && !item_get(db, a, who, item)) return; /* never tell anyone of what they may not see */
+    if (!who || who->disabled || !notify_enabled(db, recipient, kind)) return 0;
+    if (item && !item_get(db, a, who, item)) return 0; /* never tell anyone of what they may not see */
     struct db_stmt *st = db_prep(db, "INSERT INTO notifications (person_id, kind, actor_id, item_id, comment_id, created_at)"
                                      " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING");
     db_bind_int(st, 1, recipient);
@@ -59,7 +59,9 @@ void notify(struct db *db, struct arena *a, int64_t recipient, enum notify_kind 
     db_bind_int(st, 4, item);
     db_bind_int(st, 5, comment);
     db_bind_int(st, 6, db_now());
-    if (db_run(st) == DB_DONE && db_changes(db) > 0 && npending < PENDING_MAX) pending[npending++] = recipient;
+    if (db_run(st) != DB_DONE) return 0;
+    if (db_changes(db) > 0 && npending < PENDING_MAX) pending[npending++] = recipient;
+    return 1;
 }
 
 void notify_flush(void) {

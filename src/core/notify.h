@@ -16,9 +16,10 @@ int notify_kind_parse(const char *s, enum notify_kind *out);
 
 /* Records a notification inside the caller's transaction. Does nothing when
  * recipient == actor, the kind is off, or the recipient may not see the
- * item. Live delivery waits for notify_flush (after commit). */
-void notify(struct db *db, struct arena *a, int64_t recipient, enum notify_kind kind, int64_t actor, int64_t item,
-            int64_t comment);
+ * item. Live delivery waits for notify_flush (after commit). Returns 1 when
+ * the recipient has this notification (new or already there), else 0. */
+int notify(struct db *db, struct arena *a, int64_t recipient, enum notify_kind kind, int64_t actor, int64_t item,
+           int64_t comment);
 /* After commit: announces the new notifications on the bus. */
 void notify_flush(void);
 /* After rollback: forgets them. */

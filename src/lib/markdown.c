@@ -36,7 +36,7 @@ static int unsafe_url(const char *u) {
 /* Safe mode renders an unsafe image as <img src="">, which is invalid HTML
  * (and a request for the page itself): such an image becomes its
  * description instead. */
-static void drop_unsafe_images(cmark_node *doc) {
+void markdown_drop_unsafe_images(cmark_node *doc) {
     cmark_node **found = NULL;
     size_t n = 0, cap = 0;
     cmark_iter *it = cmark_iter_new(doc);
@@ -71,7 +71,7 @@ struct markup markdown_render(struct arena *a, const char *text) {
         }
     cmark_parser_feed(p, text ? text : "", text ? strlen(text) : 0);
     cmark_node *doc = cmark_parser_finish(p);
-    drop_unsafe_images(doc);
+    markdown_drop_unsafe_images(doc);
     char *html = cmark_render_html(doc, opts, list);
     struct markup m = {arena_strdup(a, html ? html : "")};
     free(html);

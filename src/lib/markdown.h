@@ -8,4 +8,10 @@
 
 struct markup markdown_render(struct arena *a, const char *text);
 
+/* Replaces each image with an address safe mode would blank (which renders
+ * as the invalid <img src="">) by its description. For renderers that build
+ * their own cmark tree (core/content.c). */
+struct cmark_node;
+void markdown_drop_unsafe_images(struct cmark_node *doc);
+
 #endif

@@ -42,7 +42,7 @@ void web_item_card(struct req *r, const struct item *it, int full) {
     html_markdown(&r->out, (struct markup){it->body_html});
     H(r, "</div>");
     if (it->ntags) {
-        H(r, "<ul class=\"tags\" aria-label=\"%s\">", T(r, "Tags"));
+        H(r, "<ul class=\"tags\">");
         for (int i = 0; i < it->ntags; i++)
             H(r, "<li><a href=\"/tags/%s\">#%s</a></li>", url_encode(&r->arena, it->tags[i]), it->tags[i]);
         H(r, "</ul>");

@@ -46,8 +46,12 @@ void page_begin(struct req *r, const char *title) {
         }
         if (r->me->role == ROLE_ADMIN) nav_link(r, "/admin/invitations", T(r, "Invitations"));
         int unread = notify_unread(db_thread(), r->me->id);
-        H(r, "<li><a href=\"/notifications\" class=\"notifications\"%s>%s <span class=\"count\" data-unread=\"%d\"%s>%s</span></a></li>",
-          !strcmp(r->path, "/notifications") ? " aria-current=\"page\"" : "", T(r, "Notifications"), unread,
+        /* markup is never an argument of H(): it would be escaped */
+        if (!strcmp(r->path, "/notifications"))
+            H(r, "<li><a href=\"/notifications\" class=\"notifications\" aria-current=\"page\">");
+        else
+            H(r, "<li><a href=\"/notifications\" class=\"notifications\">");
+        H(r, "%s <span class=\"count\" data-unread=\"%d\"%s>%s</span></a></li>", T(r, "Notifications"), unread,
           unread ? "" : " hidden", unread >= 100 ? "99+" : arena_printf(&r->arena, "%d", unread));
         H(r, "</ul></nav>\n<div class=\"me\"><a href=\"/people/%s\"><img src=\"%s\" alt=\"\" width=\"32\" height=\"32\">"
              "<span>%s</span></a>",

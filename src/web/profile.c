@@ -79,8 +79,11 @@ int web_profile(struct req *r) {
         int on = follow_is(db, r->me->id, p->id);
         H(r, "<form method=\"post\" action=\"/people/%s/follow\">", p->handle);
         web_csrf_field(r);
-        H(r, "<input type=\"hidden\" name=\"on\" value=\"%d\"><button type=\"submit\"%s>%s</button></form>", on ? 0 : 1,
-          on ? " class=\"secondary\"" : "", on ? T(r, "Unfollow") : T(r, "Follow"));
+        if (on) /* markup is never an argument of H(): it would be escaped */
+            H(r, "<input type=\"hidden\" name=\"on\" value=\"0\"><button type=\"submit\" class=\"secondary\">%s</button></form>",
+              T(r, "Unfollow"));
+        else
+            H(r, "<input type=\"hidden\" name=\"on\" value=\"1\"><button type=\"submit\">%s</button></form>", T(r, "Follow"));
     }
     H(r, "</div></header>\n<dl class=\"facts\">\n");
     field_row(r, T(r, "Department"), p->department);

@@ -37,7 +37,7 @@ int web_stream_section(struct req *r, const struct stream_query *q, const char *
 int web_home(struct req *r) {
     page_begin(r, T(r, "Home"));
     web_notice(r);
-    H(r, "<div class=\"columns\"><div class=\"main-column\">\n<h1>%s</h1>\n", T(r, "Home"));
+    H(r, "<div class=\"columns\"><div class=\"main-column\">\n<h1>%s, %s</h1>\n", T(r, "Welcome"), r->me->name);
     if (policy_allows(r->me, ACT_POST, NULL)) web_composer(r, "/");
     struct stream_query q = {.kind = STREAM_HOME, .cursor = req_query(r, "cursor"), .limit = 20};
     int rc = web_stream_section(r, &q, "home", "/");
@@ -46,10 +46,21 @@ int web_home(struct req *r) {
       T(r, "Shortcuts"), T(r, "Your profile"));
     web_person_card(r, r->me);
     H(r, "</ul><p><a href=\"/people/%s/edit\">%s</a></p></section>", r->me->handle, T(r, "Edit profile"));
-    if (policy_allows(r->me, ACT_BROWSE_DIRECTORY, NULL))
-        H(r, "<section class=\"panel\"><h2>%s</h2><ul class=\"links\"><li><a href=\"/company\">%s</a></li>"
-             "<li><a href=\"/people\">%s</a></li></ul></section>",
-          T(r, "Explore"), T(r, "Company stream"), T(r, "Find a colleague"));
+    if (policy_allows(r->me, ACT_BROWSE_DIRECTORY, NULL)) {
+        H(r, "<section class=\"panel\"><h2>%s</h2><form method=\"get\" action=\"/people\" role=\"search\">",
+          T(r, "Find a colleague"));
+        H(r, "<label for=\"home-q\">%s</label><input id=\"home-q\" name=\"q\" type=\"search\" maxlength=\"200\">"
+             "<button type=\"submit\">%s</button></form>",
+          T(r, "Name, title or expertise"), T(r, "Search"));
+        struct person **reports;
+        int nreports;
+        if (!people_reports(db_thread(), &r->arena, r->me->id, &reports, &nreports) && nreports) {
+            H(r, "<h3>%s</h3><ul class=\"cards\">", T(r, "Your team"));
+            for (int i = 0; i < nreports && i < 8; i++) web_person_card(r, reports[i]);
+            H(r, "</ul>");
+        }
+        H(r, "<ul class=\"links\"><li><a href=\"/company\">%s</a></li></ul></section>", T(r, "Company stream"));
+    }
     H(r, "</aside></div>\n");
     return page_end(r);
 }

@@ -211,7 +211,7 @@ function tags(html) {
 function assertNeutral(html, label) {
   for (const t of tags(html)) {
     assert.ok(!['svg', 'iframe', 'object', 'embed', 'style'].includes(t.name), `${label}: <${t.name}> injected: ${t.raw}`);
-    if (t.name === 'script') assert.match(t.raw, /^<script src="\/assets\/app\.js\?v=\w+" nonce="[\w-]+" defer>$/, `${label}: ${t.raw}`);
+    if (t.name === 'script') assert.match(t.raw, /^<script src="\/assets\/(?:app|live)\.js\?v=\w+" nonce="[\w-]+" defer>$/, `${label}: ${t.raw}`);
     if (t.name === 'img') assert.doesNotMatch(t.raw, /src="?x/, `${label}: injected <img>: ${t.raw}`);
     for (const a of t.attrs) {
       assert.ok(!a.name.startsWith('on'), `${label}: event handler ${a.name} in ${t.raw}`);

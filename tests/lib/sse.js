@@ -4,7 +4,7 @@
 //   const { openEvents } = require('../lib/sse');
 //   const es = await openEvents(srv.url, { token });          // or { cookie: 'ruche_session=...' }
 //   assert.equal(es.status, 200);
-//   const ev = await es.waitFor((e) => e.event === 'item', 2000);
+//   const ev = await es.waitFor((e) => e.event === 'item', 2000);  // first not yet taken
 //   ev.json();                                                // parsed data
 //   es.close();
 //
@@ -28,7 +28,7 @@ class EventStream {
     this.raw = '';
     this.ended = false;
     this._buffer = '';
-    this._cursor = 0;
+    this._taken = new Set(); // indexes of events waitFor returned
     this._waiters = new Set();
     res.setEncoding('utf8');
     res.on('data', (d) => this._feed(d));
@@ -81,20 +81,20 @@ class EventStream {
   }
 
   /**
-   * The next event (after those already returned by waitFor) matching
-   * `pred`; rejects after `timeout` ms or when the stream ends first.
-   * Events skipped over are not returned again.
+   * The first event matching `pred` that waitFor has not returned yet,
+   * received or to come; rejects after `timeout` ms or when the stream ends
+   * first. Events of other kinds stay available to later calls, so the
+   * order in which two events arrive does not matter.
    */
   waitFor(pred = () => true, timeout = 2000) {
     return new Promise((resolve, reject) => {
       const check = () => {
-        while (this._cursor < this.events.length) {
-          const ev = this.events[this._cursor++];
-          if (pred(ev)) {
-            done();
-            resolve(ev);
-            return true;
-          }
+        for (let i = 0; i < this.events.length; i++) {
+          if (this._taken.has(i) || !pred(this.events[i])) continue;
+          this._taken.add(i);
+          done();
+          resolve(this.events[i]);
+          return true;
         }
         if (this.ended) {
           done();
