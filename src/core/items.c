@@ -238,6 +238,10 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
         return err_fail(e, ERR_FORBIDDEN, NULL, N_("Only the author may edit this."));
     int rc = validate(a, in, 0, e);
     if (rc) return rc;
+    /* nothing changes: no revision, no "edited" mark */
+    if (!in->tags && (!in->body || !strcmp(in->body, it->body)) &&
+        (!in->title || !strcmp(text_trim(a, in->title), it->title)))
+        return 0;
     const char *body = in->body ? in->body : it->body;
     struct content c;
     struct exists_ctx ctx = {db, a};
