@@ -13,14 +13,6 @@
   // The paragraph, always rendered, is the live region: a region that only
   // appears with its text is often not read out, and a link with role=status
   // would no longer be a link. The link itself shows and hides.
-  if (banner && bannerLink) {
-    banner.setAttribute("role", "status");
-    bannerLink.removeAttribute("role");
-    bannerLink.removeAttribute("aria-live");
-    bannerLink.hidden = banner.hidden;
-    banner.hidden = false;
-  }
-
   function plural(el, n) {
     const text = n === 1 ? el.dataset.one : el.dataset.many;
     return (text || "%d").replace("%d", String(n));

@@ -10,6 +10,8 @@
 #include "core/policy.h"
 #include "db/db.h"
 #include "lib/i18n.h"
+#include "lib/markdown.h"
+#include "lib/text.h"
 
 static const char *const kind_names[NOTIFY__MAX] = {"mention", "comment", "reply", "like", "follow"};
 
@@ -131,7 +133,7 @@ int notify_list(struct db *db, struct arena *a, const struct person *me, const c
         struct item *it = x->item_id ? item_get(db, a, me, x->item_id) : NULL;
         if (!x->actor || (x->item_id && !it)) continue;
         if (x->comment_id && !comment_get(db, a, me, x->comment_id)) continue; /* a deleted comment */
-        x->item_excerpt = it ? (*it->title ? it->title : it->body) : "";
+        x->item_excerpt = it ? text_excerpt(a, *it->title ? it->title : markdown_plain(a, it->body), 80) : "";
         list[kept++] = x;
     }
     *out = list;

@@ -149,31 +149,51 @@ static int load(struct db *db, enum source kind, int64_t key, int64_t *ids, int 
     return n <= cap ? n : cap;
 }
 
-/* Copies the list for key into out (capacity cap), loading it if needed.
- * Returns its length, or -1 on a database error. */
-static int get(struct map *m, struct db *db, enum source kind, int64_t key, int64_t *out, int cap, int *complete) {
+/* Index of the first id older than `before` in a newest-first list. */
+static int first_older(const int64_t *ids, int n, int64_t before) {
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (ids[mid] >= before) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Copies into out (capacity cap) the ids of key's list that are older than
+ * `before` (newest-first lists; 0 for the ascending followee lists: all),
+ * loading the list if needed. *complete says no older ids exist beyond what
+ * was copied. Returns the count, or -1 on a database error. */
+static int get(struct map *m, struct db *db, enum source kind, int64_t key, int64_t before, int64_t *out, int cap,
+               int *complete) {
     struct stripe *s = stripe_of(m, key);
     pthread_mutex_lock(&s->lock);
     struct list *l = find(s, key);
     if (l) {
-        int n = l->n < cap ? l->n : cap;
-        memcpy(out, l->ids, sizeof *out * (size_t)n);
-        *complete = l->complete && n == l->n;
+        int from = before ? first_older(l->ids, l->n, before) : 0;
+        int n = l->n - from < cap ? l->n - from : cap;
+        memcpy(out, l->ids + from, sizeof *out * (size_t)n);
+        *complete = l->complete && from + n == l->n;
         pthread_mutex_unlock(&s->lock);
         return n;
     }
     uint64_t version = s->version;
     pthread_mutex_unlock(&s->lock);
     int limit = kind == FOLLOWEES ? MAX_FOLLOWEES : RECENT;
-    int n = load(db, kind, key, out, cap < limit ? cap : limit, complete);
-    if (n < 0) return -1;
+    int64_t *all = kind == FOLLOWEES ? out : malloc(sizeof *all * RECENT);
+    if (!all) return -1;
+    int n = load(db, kind, key, all, kind == FOLLOWEES ? (cap < limit ? cap : limit) : RECENT, complete);
+    if (n < 0) {
+        if (all != out) free(all);
+        return -1;
+    }
     pthread_mutex_lock(&s->lock);
     if (s->version == version && !find(s, key)) {
         if (s->count >= MAX_ENTRIES / STRIPES) clear_stripe(s);
         struct list *nl = calloc(1, sizeof *nl);
         int64_t *ids = malloc(sizeof *ids * (size_t)(kind == FOLLOWEES ? (n ? n : 1) : RECENT));
         if (nl && ids) {
-            memcpy(ids, out, sizeof *ids * (size_t)n);
+            memcpy(ids, all, sizeof *ids * (size_t)n);
             nl->key = key;
             nl->n = n;
             nl->cap = kind == FOLLOWEES ? n : RECENT;
@@ -189,7 +209,13 @@ static int get(struct map *m, struct db *db, enum source kind, int64_t key, int6
         }
     }
     pthread_mutex_unlock(&s->lock);
-    return n;
+    if (all == out) return n;
+    int from = before ? first_older(all, n, before) : 0;
+    int copied = n - from < cap ? n - from : cap;
+    memcpy(out, all + from, sizeof *out * (size_t)copied);
+    *complete = *complete && from + copied == n;
+    free(all);
+    return copied;
 }
 
 struct cursor {
@@ -215,19 +241,19 @@ static int listening; /* without bus events the lists would go stale */
 static atomic_ullong hit_count, miss_count;
 
 int timeline_home(struct db *db, int64_t person, int64_t before, int64_t after, int want, int64_t *ids) {
-    if (!listening) return -1;
+    if (!listening || want > RECENT) return -1; /* more than a list holds: SQL */
     pthread_once(&init_once, init_locks);
     int complete;
     int64_t *follow = malloc(sizeof *follow * MAX_FOLLOWEES);
     if (!follow) return -1;
-    int nf = get(&followees, db, FOLLOWEES, person, follow, MAX_FOLLOWEES, &complete);
+    int nf = get(&followees, db, FOLLOWEES, person, 0, follow, MAX_FOLLOWEES, &complete);
     if (nf < 0 || !complete) {
         free(follow);
         atomic_fetch_add(&miss_count, 1);
         return -1;
     }
     int nsources = nf + 2; /* followees, oneself, mentions */
-    int64_t *pool = malloc(sizeof *pool * (size_t)nsources * RECENT);
+    int64_t *pool = malloc(sizeof *pool * (size_t)nsources * (size_t)want);
     struct cursor *heap = malloc(sizeof *heap * (size_t)nsources);
     if (!pool || !heap) {
         free(follow);
@@ -238,24 +264,22 @@ int timeline_home(struct db *db, int64_t person, int64_t before, int64_t after, 
     int nh = 0, failed = 0;
     int64_t floor = 0; /* ids below the oldest known id of a truncated list are unsure */
     for (int i = 0; i < nsources && !failed; i++) {
-        int64_t *dst = pool + (size_t)i * RECENT;
-        int n = i < nf   ? get(&authors, db, AUTHOR, follow[i], dst, RECENT, &complete)
-                : i == nf ? get(&authors, db, AUTHOR, person, dst, RECENT, &complete)
-                          : get(&mentions, db, MENTIONS, person, dst, RECENT, &complete);
+        int64_t *dst = pool + (size_t)i * (size_t)want;
+        /* only the `want` ids below `before` can matter to this page */
+        int n = i < nf   ? get(&authors, db, AUTHOR, follow[i], before, dst, want, &complete)
+                : i == nf ? get(&authors, db, AUTHOR, person, before, dst, want, &complete)
+                          : get(&mentions, db, MENTIONS, person, before, dst, want, &complete);
         if (n < 0) {
             failed = 1;
             break;
         }
-        if (!complete && n && dst[n - 1] > floor) floor = dst[n - 1];
-        int pos = 0; /* skip to the first id older than `before` */
-        int lo = 0, hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) / 2;
-            if (dst[mid] >= before) lo = mid + 1;
-            else hi = mid;
+        if (!complete) {
+            /* ids below what was copied are unknown (an empty copy: all
+             * known ids are newer than `before`, nothing below is known) */
+            int64_t known = n ? dst[n - 1] : before;
+            if (known > floor) floor = known;
         }
-        pos = lo;
-        if (pos < n && dst[pos] > after) heap[nh++] = (struct cursor){dst, n, pos};
+        if (n && dst[0] > after) heap[nh++] = (struct cursor){dst, n, 0};
     }
     int count = 0;
     if (!failed) {

@@ -89,14 +89,20 @@ int resp_redirect(struct req *r, const char *location) {
     return 303;
 }
 
+static int to_buf(const char *data, size_t len, void *b) {
+    buf_append(b, data, len);
+    return 0;
+}
+
 int resp_json(struct req *r, int status, json_t *obj) {
-    char *s = json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII);
-    json_decref(obj);
-    if (!s) return resp_error(r, 500, NULL);
+    /* written straight into the response, as UTF-8 (valid JSON, less work
+     * than escaping every non-ASCII character) */
     buf_reset(&r->out);
-    buf_puts(&r->out, s);
+    buf_reserve(&r->out, 16 * 1024);
+    int rc = json_dump_callback(obj, to_buf, &r->out, JSON_COMPACT);
+    json_decref(obj);
+    if (rc) return resp_error(r, 500, NULL);
     buf_putc(&r->out, '\n');
-    free(s);
     r->content_type = "application/json";
     return status;
 }

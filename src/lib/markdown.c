@@ -80,3 +80,12 @@ struct markup markdown_render(struct arena *a, const char *text) {
     cmark_parser_free(p);
     return m;
 }
+
+char *markdown_plain(struct arena *a, const char *text) {
+    cmark_node *doc = cmark_parse_document(text ? text : "", text ? strlen(text) : 0, CMARK_OPT_DEFAULT);
+    char *plain = cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0);
+    char *out = arena_strdup(a, plain ? plain : "");
+    free(plain);
+    cmark_node_free(doc);
+    return out;
+}

@@ -7,6 +7,8 @@
 #include "lib/html.h"
 
 struct markup markdown_render(struct arena *a, const char *text);
+/* The text of a Markdown document without its markup (for excerpts). */
+char *markdown_plain(struct arena *a, const char *text);
 
 /* Replaces each image with an address safe mode would blank (which renders
  * as the invalid <img src="">) by its description. For renderers that build

@@ -160,3 +160,44 @@ char *text_handle_from_email(struct arena *a, const char *email) {
     h[j] = 0;
     return h;
 }
+
+char *text_excerpt(struct arena *a, const char *s, size_t max_chars) {
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n + 4), *o = out;
+    size_t chars = 0;
+    int space = 0;
+    const char *last_break = NULL;
+    char *out_break = NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (isspace(*p)) {
+            space = o != out;
+            p++;
+            continue;
+        }
+        if (space) {
+            if (chars + 1 > max_chars) break;
+            last_break = (const char *)p;
+            out_break = o;
+            *o++ = ' ';
+            chars++;
+            space = 0;
+        }
+        unsigned cp;
+        int len = utf8_decode(p, &cp);
+        if (!len) len = 1; /* invalid byte: copied as is, validated upstream */
+        if (chars + 1 > max_chars) {
+            if (out_break && out_break > out + (o - out) / 2) o = out_break; /* end on a word */
+            memcpy(o, "\xe2\x80\xa6", 3);
+            o += 3;
+            *o = 0;
+            (void)last_break;
+            return out;
+        }
+        memcpy(o, p, (size_t)len);
+        o += len;
+        p += len;
+        chars++;
+    }
+    *o = 0;
+    return out;
+}

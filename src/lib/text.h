@@ -20,6 +20,9 @@ char *text_fold(struct arena *a, const char *s);
 int text_is_email(const char *s);
 /* Handle: 2-40 of [a-z0-9._-], starting with a letter or digit. */
 int text_is_handle(const char *s);
+/* At most max_chars characters of s on one line (white space collapsed),
+ * cut between words where possible, with "…" when cut. */
+char *text_excerpt(struct arena *a, const char *s, size_t max_chars);
 /* Lowercased ASCII copy. */
 char *text_lower(struct arena *a, const char *s);
 /* A handle derived from an e-mail's local part (may need a suffix when taken). */

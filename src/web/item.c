@@ -48,7 +48,9 @@ static void comments_section(struct req *r, const struct item *it, const char *e
 static int item_page(struct req *r, int64_t id, const char *error, const char *draft, int status) {
     struct item *it = item_get(db_thread(), &r->arena, r->me, id);
     if (!it) return resp_error(r, 404, NULL);
-    page_begin(r, *it->title ? it->title : T(r, "Post"));
+    const char *title = *it->title ? it->title : arena_printf(&r->arena, "%s %s", T(r, "Post by"), it->author->name);
+    page_begin(r, title);
+    H(r, "<h1 class=\"visually-hidden\">%s</h1>\n", title);
     web_notice(r);
     web_item_card(r, it, 1);
     comments_section(r, it, error, draft);

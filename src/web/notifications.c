@@ -27,20 +27,21 @@ int web_notifications(struct req *r) {
     int rc = notify_list(db_thread(), &r->arena, r->me, req_query(r, "cursor"), 30, &list, &n, &next, &e);
     if (rc) return resp_error(r, rc, e.msg);
     page_begin(r, T(r, "Notifications"));
-    H(r, "<h1>%s</h1>\n<form method=\"post\" action=\"/notifications/read\" class=\"inline\">", T(r, "Notifications"));
+    H(r, "<h1>%s</h1>\n<div class=\"actions\"><form method=\"post\" action=\"/notifications/read\" class=\"inline\">",
+      T(r, "Notifications"));
     web_csrf_field(r);
-    H(r, "<button type=\"submit\" class=\"secondary\">%s</button></form> <a href=\"/settings/notifications\">%s</a>\n",
+    H(r, "<button type=\"submit\" class=\"secondary\">%s</button></form> <a href=\"/settings/notifications\">%s</a></div>\n",
       T(r, "Mark all as read"), T(r, "Preferences"));
     if (!n) H(r, "<p class=\"empty\">%s</p>\n", T(r, "No notifications yet."));
     H(r, "<ul class=\"notifications\">\n");
     for (int i = 0; i < n; i++) {
         struct notification *x = list[i];
-        H(r, "<li class=\"%s\"><img src=\"%s\" alt=\"\" width=\"32\" height=\"32\"><div><a href=\"/people/%s\">%s</a> %s",
-          x->read ? "read" : "unread", web_photo_url(r, x->actor), x->actor->handle, x->actor->name,
-          T(r, kind_text(x->kind)));
+        H(r, "<li class=\"%s\"><img src=\"%s\" alt=\"\" width=\"32\" height=\"32\"><div>", x->read ? "read" : "unread",
+          web_photo_url(r, x->actor));
+        if (!x->read) H(r, "<span class=\"visually-hidden\">%s </span>", T(r, "Unread:"));
+        H(r, "<a href=\"/people/%s\">%s</a> %s", x->actor->handle, x->actor->name, T(r, kind_text(x->kind)));
         if (x->item_id) {
-            size_t len = strlen(x->item_excerpt);
-            const char *excerpt = len > 80 ? arena_printf(&r->arena, "%.77s…", x->item_excerpt) : x->item_excerpt;
+            const char *excerpt = x->item_excerpt;
             if (x->comment_id)
                 H(r, ": <a href=\"/items/%lld#comment-%lld\">%s</a>", (long long)x->item_id, (long long)x->comment_id, excerpt);
             else

@@ -20,7 +20,8 @@ int web_stream_section(struct req *r, const struct stream_query *q, const char *
     if (q->cursor) newest = 0; /* live updates only on the first page */
     H(r, "<section class=\"stream\" aria-label=\"%s\" data-live=\"%s\" data-after=\"%lld\">\n", T(r, "Posts"),
       q->cursor ? "" : live_key, (long long)newest);
-    H(r, "<p class=\"new-posts\" hidden><a href=\"%s\" role=\"status\" aria-live=\"polite\" data-one=\"%s\" "
+    /* the paragraph is the live region (always there); the link appears */
+    H(r, "<p class=\"new-posts\" role=\"status\" aria-live=\"polite\"><a href=\"%s\" hidden data-one=\"%s\" "
          "data-many=\"%s\"></a></p>\n",
       base_url, T(r, "%d new post"), T(r, "%d new posts"));
     H(r, "<div class=\"items\">\n");
