@@ -27,10 +27,12 @@ struct list {
     struct list *next;
 };
 
+#define BUCKETS 4096 /* per stripe: short chains with 100,000 authors loaded */
+
 struct stripe {
     pthread_mutex_t lock;
     uint64_t version;
-    struct list *buckets[256];
+    struct list *buckets[BUCKETS];
     int count;
 };
 
@@ -48,7 +50,7 @@ static void init_locks(void) {
 }
 
 static struct stripe *stripe_of(struct map *m, int64_t key) { return &m->stripes[(uint64_t)key % STRIPES]; }
-static struct list **bucket_of(struct stripe *s, int64_t key) { return &s->buckets[((uint64_t)key / STRIPES) % 256]; }
+static struct list **bucket_of(struct stripe *s, int64_t key) { return &s->buckets[((uint64_t)key / STRIPES) % BUCKETS]; }
 
 static void free_list(struct list *l) {
     free(l->ids);
@@ -56,7 +58,7 @@ static void free_list(struct list *l) {
 }
 
 static void clear_stripe(struct stripe *s) {
-    for (int b = 0; b < 256; b++) {
+    for (int b = 0; b < BUCKETS; b++) {
         struct list *l = s->buckets[b];
         while (l) {
             struct list *n = l->next;

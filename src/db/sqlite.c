@@ -13,10 +13,13 @@
 
 #define CACHE_SLOTS 512 /* more distinct statements than Ruche has */
 
+#define MAX_PARAMS 32
+
 struct db_stmt {
     const char *sql;
     sqlite3_stmt *st;
     struct db *db;
+    unsigned char index[MAX_PARAMS + 1]; /* $N -> SQLite's parameter number, 0: none */
 };
 
 struct db {
@@ -112,6 +115,17 @@ struct db_stmt *db_prep(struct db *db, const char *sql) {
             }
             s->sql = sql;
             s->db = db;
+            /* SQLite numbers named parameters by first appearance: map $N once */
+            int count = sqlite3_bind_parameter_count(s->st);
+            for (int p = 1; p <= count; p++) {
+                const char *name = sqlite3_bind_parameter_name(s->st, p);
+                long n = name && name[0] == '$' ? strtol(name + 1, NULL, 10) : 0;
+                if (n < 1 || n > MAX_PARAMS) {
+                    fprintf(stderr, "ruche: parameters are $1..$%d: %s\n", MAX_PARAMS, sql);
+                    abort();
+                }
+                s->index[n] = (unsigned char)p;
+            }
             return s;
         }
     }
@@ -120,11 +134,9 @@ struct db_stmt *db_prep(struct db *db, const char *sql) {
 }
 
 static int param(struct db_stmt *st, int idx) {
-    char name[16];
-    snprintf(name, sizeof name, "$%d", idx);
-    int i = sqlite3_bind_parameter_index(st->st, name);
+    int i = idx >= 1 && idx <= MAX_PARAMS ? st->index[idx] : 0;
     if (!i) {
-        fprintf(stderr, "ruche: no parameter %s in: %s\n", name, st->sql);
+        fprintf(stderr, "ruche: no parameter $%d in: %s\n", idx, st->sql);
         abort();
     }
     return i;

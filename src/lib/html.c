@@ -29,6 +29,27 @@ void html_escape(struct buf *b, const char *s) {
     buf_append(b, run, (size_t)(s - run));
 }
 
+/* Decimal digits of v into the end of buf; returns the first digit. */
+static char *digits(char *end, unsigned long long v) {
+    *--end = 0;
+    do *--end = (char)('0' + v % 10);
+    while (v /= 10);
+    return end;
+}
+
+static void put_signed(struct buf *b, long long v) {
+    char tmp[24];
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    char *d = digits(tmp + sizeof tmp, u);
+    if (v < 0) *--d = '-';
+    buf_puts(b, d);
+}
+
+static void put_unsigned(struct buf *b, unsigned long long v) {
+    char tmp[24];
+    buf_puts(b, digits(tmp + sizeof tmp, v));
+}
+
 void html_vprintf(struct buf *b, const char *fmt, va_list ap) {
     const char *run = fmt;
     for (const char *p = fmt; *p; p++) {
@@ -38,24 +59,21 @@ void html_vprintf(struct buf *b, const char *fmt, va_list ap) {
         int longs = 0, size = 0;
         while (*p == 'l') longs++, p++;
         if (*p == 'z') size = 1, p++;
-        char num[32];
         switch (*p) {
         case '%': buf_putc(b, '%'); break;
         case 's': html_escape(b, va_arg(ap, const char *)); break;
         case 'd':
         case 'i':
-            if (size) snprintf(num, sizeof num, "%zd", va_arg(ap, ssize_t));
-            else if (longs == 2) snprintf(num, sizeof num, "%lld", va_arg(ap, long long));
-            else if (longs == 1) snprintf(num, sizeof num, "%ld", va_arg(ap, long));
-            else snprintf(num, sizeof num, "%d", va_arg(ap, int));
-            buf_puts(b, num);
+            if (size) put_signed(b, va_arg(ap, ssize_t));
+            else if (longs == 2) put_signed(b, va_arg(ap, long long));
+            else if (longs == 1) put_signed(b, va_arg(ap, long));
+            else put_signed(b, va_arg(ap, int));
             break;
         case 'u':
-            if (size) snprintf(num, sizeof num, "%zu", va_arg(ap, size_t));
-            else if (longs == 2) snprintf(num, sizeof num, "%llu", va_arg(ap, unsigned long long));
-            else if (longs == 1) snprintf(num, sizeof num, "%lu", va_arg(ap, unsigned long));
-            else snprintf(num, sizeof num, "%u", va_arg(ap, unsigned));
-            buf_puts(b, num);
+            if (size) put_unsigned(b, va_arg(ap, size_t));
+            else if (longs == 2) put_unsigned(b, va_arg(ap, unsigned long long));
+            else if (longs == 1) put_unsigned(b, va_arg(ap, unsigned long));
+            else put_unsigned(b, va_arg(ap, unsigned));
             break;
         default:
             fprintf(stderr, "ruche: html_printf: unsupported conversion in \"%s\"\n", fmt);
