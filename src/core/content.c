@@ -3,24 +3,13 @@
  * notifies anyone. Each match becomes a link node before rendering. */
 #include "core/content.h"
 
-#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <ctype.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/markdown.h"
 #include "lib/text.h"
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static cmark_syntax_extension *exts[4];
-
-static void setup(void) {
-    cmark_gfm_core_extensions_ensure_registered();
-    static const char *const names[] = {"autolink", "strikethrough", "table", "tagfilter"};
-    for (int i = 0; i < 4; i++) exts[i] = cmark_find_syntax_extension(names[i]);
-}
 
 static int handle_char(unsigned char c) { return isalnum(c) || c == '.' || c == '_' || c == '-'; }
 static int tag_char(unsigned char c) { return isalnum(c) || c == '_' || c == '-' || c >= 0x80; }
@@ -117,18 +106,8 @@ static void rewrite_text(struct arena *a, cmark_node *node, int (*exists)(void *
 
 void content_render(struct arena *a, const char *markdown, int (*exists)(void *, const char *), void *ctx,
                     struct content *out) {
-    pthread_once(&once, setup);
     memset(out, 0, sizeof *out);
-    int opts = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
-    cmark_parser *p = cmark_parser_new(opts);
-    cmark_llist *list = NULL;
-    for (int i = 0; i < 4; i++)
-        if (exts[i]) {
-            cmark_parser_attach_syntax_extension(p, exts[i]);
-            list = cmark_llist_append(cmark_get_default_mem_allocator(), list, exts[i]);
-        }
-    cmark_parser_feed(p, markdown ? markdown : "", markdown ? strlen(markdown) : 0);
-    cmark_node *doc = cmark_parser_finish(p);
+    cmark_node *doc = markdown_parse(markdown);
     /* collect first: rewriting while iterating would invalidate the iterator */
     size_t cap = 64, n = 0;
     cmark_node **texts = malloc(cap * sizeof *texts);
@@ -149,11 +128,5 @@ void content_render(struct arena *a, const char *markdown, int (*exists)(void *,
     cmark_iter_free(it);
     for (size_t i = 0; i < n; i++) rewrite_text(a, texts[i], exists, ctx, out);
     free(texts);
-    markdown_drop_unsafe_images(doc);
-    char *html = cmark_render_html(doc, opts, list);
-    out->html.html = arena_strdup(a, html ? html : "");
-    free(html);
-    cmark_llist_free(cmark_get_default_mem_allocator(), list);
-    cmark_node_free(doc);
-    cmark_parser_free(p);
+    out->html = markdown_html(a, doc);
 }

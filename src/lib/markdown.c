@@ -59,27 +59,34 @@ void markdown_drop_unsafe_images(cmark_node *doc) {
     free(found);
 }
 
-struct markup markdown_render(struct arena *a, const char *text) {
+#define OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8) /* safe: raw HTML and bad URLs dropped */
+
+cmark_node *markdown_parse(const char *text) {
     pthread_once(&once, setup);
-    int opts = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8; /* safe: raw HTML and bad URLs dropped */
-    cmark_parser *p = cmark_parser_new(opts);
-    cmark_llist *list = NULL;
+    cmark_parser *p = cmark_parser_new(OPTIONS);
     for (int i = 0; i < 4; i++)
-        if (exts[i]) {
-            cmark_parser_attach_syntax_extension(p, exts[i]);
-            list = cmark_llist_append(cmark_get_default_mem_allocator(), list, exts[i]);
-        }
+        if (exts[i]) cmark_parser_attach_syntax_extension(p, exts[i]);
     cmark_parser_feed(p, text ? text : "", text ? strlen(text) : 0);
     cmark_node *doc = cmark_parser_finish(p);
+    cmark_parser_free(p);
+    return doc;
+}
+
+struct markup markdown_html(struct arena *a, cmark_node *doc) {
+    pthread_once(&once, setup);
+    cmark_llist *list = NULL;
+    for (int i = 0; i < 4; i++)
+        if (exts[i]) list = cmark_llist_append(cmark_get_default_mem_allocator(), list, exts[i]);
     markdown_drop_unsafe_images(doc);
-    char *html = cmark_render_html(doc, opts, list);
+    char *html = cmark_render_html(doc, OPTIONS, list);
     struct markup m = {arena_strdup(a, html ? html : "")};
     free(html);
     cmark_llist_free(cmark_get_default_mem_allocator(), list);
     cmark_node_free(doc);
-    cmark_parser_free(p);
     return m;
 }
+
+struct markup markdown_render(struct arena *a, const char *text) { return markdown_html(a, markdown_parse(text)); }
 
 char *markdown_plain(struct arena *a, const char *text) {
     cmark_node *doc = cmark_parse_document(text ? text : "", text ? strlen(text) : 0, CMARK_OPT_DEFAULT);

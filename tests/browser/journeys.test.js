@@ -15,7 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
-const { launchBrowser, newPage, checkA11y } = require('../lib/browser');
+const { launchBrowser, openWatched, closeWatched, checkA11y } = require('../lib/browser');
 const { startServer } = require('../lib/server');
 
 const PASSWORD = 'Hive-keeper-2024!';
@@ -97,23 +97,8 @@ after(async () => {
   if (srv) await srv.stop();
 });
 
-/** A page in a fresh context that records script errors and CSP refusals. */
-async function open(options = {}) {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
-  });
-  page.problems = problems;
-  return page;
-}
-
-async function close(page) {
-  const { problems } = page;
-  await page.context().close();
-  assert.deepEqual(problems, [], 'no script errors and no CSP violations');
-}
+const open = (options) => openWatched(browser, options);
+const close = closeWatched;
 
 const pathOf = (page) => new URL(page.url()).pathname;
 const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);

@@ -97,4 +97,23 @@ async function checkA11y(page, { include, exclude, disableRules, tags } = {}) {
   return results;
 }
 
-module.exports = { launchBrowser, newPage, checkA11y, CHROMIUM_ARGS, CHROMIUM_PATH: CHROMIUM };
+/** A page in a fresh context (1280x900 unless options say otherwise) that
+ * records script errors and CSP refusals; closeWatched fails on any. */
+async function openWatched(browser, options = {}) {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  page.problems = problems;
+  return page;
+}
+
+async function closeWatched(page) {
+  const { problems } = page;
+  await page.context().close();
+  if (problems.length) throw new AssertionError({ message: `script errors or CSP violations:\n${problems.join('\n')}` });
+}
+
+module.exports = { launchBrowser, newPage, openWatched, closeWatched, checkA11y, CHROMIUM_ARGS, CHROMIUM_PATH: CHROMIUM };

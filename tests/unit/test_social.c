@@ -87,6 +87,10 @@ static void markdown_mentions_and_hashtags(void **state) {
     assert_non_null(strstr(c.html.html, "<a href=\"/tags/ete\">#Été</a>"));
     assert_null(strstr(c.html.html, "<script>"));
     assert_null(strstr(c.html.html, "/people/cat")); /* e-mail address and code are not mentions */
+    content_render(&A, "| a | b |\n|---|---|\n| #one | ~~two~~ |\n", NULL, NULL, &c);
+    assert_non_null(strstr(c.html.html, "<table>")); /* GFM extensions, rendered after the rewrite */
+    assert_non_null(strstr(c.html.html, "<del>two</del>"));
+    assert_int_equal(c.ntags, 1);
     content_render(&A, "[click](javascript:alert(1)) <img src=x onerror=alert(1)> https://example.com", NULL, NULL, &c);
     assert_null(strstr(c.html.html, "javascript:"));
     assert_null(strstr(c.html.html, "onerror"));
