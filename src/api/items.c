@@ -8,6 +8,7 @@
 #include "core/content.h"
 #include "core/stream.h"
 #include "db/db.h"
+#include "lib/i18n.h"
 
 static int64_t path_id(struct req *r, int i) {
     char *end;
@@ -30,7 +31,7 @@ static const char *str_member(json_t *body, const char *key, int *bad) {
 /* Reads type/title/body/tags from a JSON body; answers 400 itself. */
 static int item_input_from_json(struct req *r, struct item_input *in, int creating) {
     json_t *body = req_json(r);
-    if (!body) return resp_error(r, 400, "Send a JSON object.");
+    if (!body) return resp_error(r, 400, N_("Send a JSON object."));
     static const char *const known[] = {"type", "title", "body", "tags", "space"};
     const char *key;
     json_t *val;
@@ -38,7 +39,7 @@ static int item_input_from_json(struct req *r, struct item_input *in, int creati
         int ok = 0;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) ok |= !strcmp(key, known[i]);
         if (!ok || (!creating && !strcmp(key, "type"))) {
-            struct err e = {"This field is unknown or read-only.", arena_strdup(&r->arena, key), 0};
+            struct err e = {N_("This field is unknown or read-only."), arena_strdup(&r->arena, key), 0};
             return api_fail(r, 400, &e);
         }
     }
@@ -48,7 +49,7 @@ static int item_input_from_json(struct req *r, struct item_input *in, int creati
     in->body = str_member(body, "body", &bad);
     json_t *space = json_object_get(body, "space");
     if (space && !json_is_null(space)) {
-        struct err e = {"Spaces are not available yet.", "space", 0};
+        struct err e = {N_("Spaces are not available yet."), "space", 0};
         return api_fail(r, 400, &e);
     }
     json_t *tags = json_object_get(body, "tags");
@@ -64,9 +65,9 @@ static int item_input_from_json(struct req *r, struct item_input *in, int creati
             }
         }
     }
-    if (bad) return resp_error(r, 400, "type, title and body are strings; tags is an array of at most 30 strings.");
+    if (bad) return resp_error(r, 400, N_("type, title and body are strings; tags is an array of at most 30 strings."));
     if (creating && !in->type) {
-        struct err e = {"Say which type of item: \"status\".", "type", 0};
+        struct err e = {N_("Say which type of item: \"status\"."), "type", 0};
         return api_fail(r, 400, &e);
     }
     return 0;
@@ -130,7 +131,7 @@ int api_comment_create(struct req *r) {
     const char *text = body ? str_member(body, "body", &bad) : NULL;
     json_t *parent = body ? json_object_get(body, "parent_id") : NULL;
     if (!body || bad || (parent && !json_is_integer(parent) && !json_is_null(parent)))
-        return resp_error(r, 400, "Send {\"body\": \"...\"} and optionally \"parent_id\".");
+        return resp_error(r, 400, N_("Send {\"body\": \"...\"} and optionally \"parent_id\"."));
     int64_t id;
     struct err e = {0};
     int rc = comment_create(db_thread(), &r->arena, r->me, path_id(r, 0),
@@ -145,7 +146,7 @@ int api_comment_patch(struct req *r) {
     json_t *body = req_json(r);
     int bad = 0;
     const char *text = body ? str_member(body, "body", &bad) : NULL;
-    if (!body || bad || !text) return resp_error(r, 400, "Send {\"body\": \"...\"}.");
+    if (!body || bad || !text) return resp_error(r, 400, N_("Send {\"body\": \"...\"}."));
     struct err e = {0};
     int rc = comment_update(db_thread(), &r->arena, r->me, path_id(r, 0), text, &e);
     if (rc) return api_fail(r, rc, &e);
@@ -272,7 +273,7 @@ int api_notifications(struct req *r) {
 int api_notifications_read(struct req *r) {
     json_t *body = req_json(r);
     json_t *id = body ? json_object_get(body, "id") : NULL;
-    if (id && !json_is_integer(id)) return resp_error(r, 400, "Send {\"id\": N} for one, or {} for all.");
+    if (id && !json_is_integer(id)) return resp_error(r, 400, N_("Send {\"id\": N} for one, or {} for all."));
     struct err e = {0};
     int rc = notify_mark_read(db_thread(), r->me, id ? json_integer_value(id) : 0, &e);
     if (rc) return api_fail(r, rc, &e);

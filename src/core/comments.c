@@ -75,7 +75,7 @@ int comment_create(struct db *db, struct arena *a, const struct person *actor, i
     if (parent_id) {
         struct comment *parent = fetch(db, a, parent_id);
         if (!parent || parent->item_id != item_id || parent->deleted_at)
-            return err_fail(e, ERR_INVALID, "parent", N_("The comment answered is not on this item."));
+            return err_fail(e, ERR_INVALID, "parent_id", N_("The comment answered is not on this item."));
     }
     struct content c;
     content_render(a, body, NULL, NULL, &c);
