@@ -85,20 +85,40 @@
     bannerLink.hidden = false;
   }
 
-  const listen = (source, type, fn) => source.addEventListener(type, (e) => {
-    try { fn(JSON.parse(e.data)); } catch { /* a malformed event is ignored */ }
-  });
+  // One event stream per browser, not per tab: browsers allow about six
+  // HTTP/1.1 connections to a server, so six open tabs each holding a stream
+  // would stall every further page load. The tab holding the "leader" lock
+  // keeps the stream and relays its events to the other tabs; when it
+  // closes, the next tab in the lock's queue takes over.
+  const handlers = {
+    notifications: (d) => showUnread(Number(d.unread) || 0),
+    item: onItem,
+  };
+  const dispatch = (type, data) => { try { handlers[type](JSON.parse(data)); } catch { /* malformed: ignored */ } };
+  const shared = "locks" in navigator && "BroadcastChannel" in window;
+  const channel = shared ? new BroadcastChannel("ruche-events") : null;
+  if (channel) channel.onmessage = (e) => dispatch(e.data.type, e.data.data);
   let source = null;
-  function connect() {
-    if (source || !(stream || counter) || !window.EventSource) return;
+  function open() {
     source = new EventSource("/api/v1/events");
-    listen(source, "notifications", (d) => showUnread(Number(d.unread) || 0));
-    listen(source, "item", onItem);
+    for (const type of Object.keys(handlers))
+      source.addEventListener(type, (e) => {
+        dispatch(type, e.data);
+        if (channel) channel.postMessage({ type, data: e.data });
+      });
+  }
+  let leading = false;
+  function connect() {
+    if (source || leading || !(stream || counter) || !window.EventSource) return;
+    if (!shared) return open();
+    leading = true;
+    // held until the tab goes away: the promise never settles
+    navigator.locks.request("ruche-events-leader", () => new Promise(() => open()));
   }
   connect();
-  // Closed when leaving (no connection held by a page in the back/forward
-  // cache), opened again when such a page comes back.
-  window.addEventListener("pagehide", () => { if (source) source.close(); source = null; });
+  // Without sharing, a page leaving for the back/forward cache closes its
+  // stream and opens it again when it comes back.
+  window.addEventListener("pagehide", () => { if (!shared && source) { source.close(); source = null; } });
   window.addEventListener("pageshow", (e) => { if (e.persisted) connect(); });
   if (bannerLink) bannerLink.addEventListener("click", insertNew);
 

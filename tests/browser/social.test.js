@@ -411,3 +411,35 @@ test('layout: home is two columns on desktop and one on phones; no sideways scro
     await close(phone);
   }
 });
+
+test('many tabs share one live stream: pages keep loading, every tab gets the news', async () => {
+  const a = await openWatched(browser);
+  const b = await openWatched(browser);
+  try {
+    await login(a, ANNE);
+    await login(b, BRUNO);
+    await gotoLive(b, '/company'); // the first tab leads: it holds the stream
+    const tabs = [b];
+    for (let i = 0; i < 7; i++) {
+      const tab = await b.context().newPage();
+      await tab.goto(srv.url + '/company');
+      tabs.push(tab);
+    }
+    // with one stream per tab, the browser's six connections would be taken
+    const started = Date.now();
+    const extra = await b.context().newPage();
+    await extra.goto(srv.url + '/notifications', { timeout: 5000 });
+    assert.ok(Date.now() - started < 5000, 'a further page loads at once');
+    await extra.close();
+    const events = await b.evaluate(() =>
+      performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/v1/events')).length);
+    assert.ok(events <= 1, 'the leading tab opened one stream');
+    await apiPost(a, 'News for every tab #shared');
+    for (const tab of tabs)
+      await tab.locator('.new-posts a').waitFor({ state: 'visible', timeout: LIVE_MS });
+    for (const tab of tabs.slice(1)) await tab.close();
+  } finally {
+    await closeWatched(a);
+    await closeWatched(b);
+  }
+});
