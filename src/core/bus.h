@@ -9,6 +9,7 @@ enum bus_kind {
     BUS_ITEM_CREATED,   /* item, author, space */
     BUS_ITEM_UPDATED,   /* item */
     BUS_ITEM_DELETED,   /* item, author */
+    BUS_ITEM_COUNTS,    /* item: its like or comment count changed */
     BUS_NOTIFICATION,   /* person: their unread count changed */
     BUS_FOLLOW_CHANGED, /* person (follower), other (followee) */
     BUS_PERSON_CHANGED, /* person: profile or account changed */

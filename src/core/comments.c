@@ -206,6 +206,8 @@ int comment_delete(struct db *db, struct arena *a, const struct person *actor, i
         db_rollback(db);
         return err_fail(e, ERR_INTERNAL, NULL, N_("The comment could not be deleted."));
     }
+    struct bus_event ev = {.kind = BUS_ITEM_COUNTS, .item = c->item_id};
+    bus_publish(&ev);
     return 0;
 }
 

@@ -173,46 +173,74 @@ static void bind_batch(struct db_stmt *st, int first, const int64_t *ids, int n)
     for (int i = 0; i < BATCH; i++) db_bind_int(st, first + i, i < n ? ids[i] : 0);
 }
 
+/* Tags of up to BATCH items, in one statement. */
+static void load_tags(struct db *db, struct arena *a, struct item **items, int m) {
+    int64_t ids[BATCH];
+    for (int i = 0; i < m; i++) {
+        ids[i] = items[i]->id;
+        items[i]->tags = arena_alloc(a, sizeof *items[i]->tags * 61);
+        items[i]->ntags = 0;
+    }
+    struct db_stmt *st = db_prep(db, "SELECT item_id, tag FROM item_tags WHERE item_id IN " IN_LIST " ORDER BY item_id, tag");
+    bind_batch(st, 1, ids, m);
+    while (db_step(st) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        for (int i = 0; i < m; i++)
+            if (items[i]->id == id && items[i]->ntags < 60) items[i]->tags[items[i]->ntags++] = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_done(st);
+}
+
 void items_load(struct db *db, struct arena *a, const int64_t *ids, int n, struct item **out) {
-    for (int i = 0; i < n; i++) out[i] = NULL;
-    for (int base = 0; base < n; base += BATCH) {
-        int m = n - base < BATCH ? n - base : BATCH;
-        struct db_stmt *st = db_prep(db, "SELECT " ITEM_COLS " FROM items i WHERE i.id IN " IN_LIST);
-        bind_batch(st, 1, ids + base, m);
-        while (db_step(st) == DB_ROW) {
-            struct item *it = item_from_row(a, st);
-            for (int i = base; i < base + m; i++)
-                if (ids[i] == it->id) out[i] = it;
+    int64_t missing[BATCH];
+    uint64_t versions[BATCH];
+    int idx[BATCH];
+    int nm = 0;
+    for (int i = 0; i <= n; i++) {
+        if (i < n && !(out[i] = item_cache_get(a, ids[i]))) {
+            idx[nm] = i;
+            versions[nm] = item_cache_version(ids[i]); /* before reading: a change meanwhile voids it */
+            missing[nm++] = ids[i];
         }
-        db_done(st);
+        if (nm == BATCH || (i == n && nm)) {
+            struct db_stmt *st = db_prep(db, "SELECT " ITEM_COLS " FROM items i WHERE i.id IN " IN_LIST);
+            bind_batch(st, 1, missing, nm);
+            struct item *found[BATCH];
+            uint64_t found_version[BATCH];
+            int nf = 0;
+            while (db_step(st) == DB_ROW) {
+                struct item *it = item_from_row(a, st);
+                for (int k = 0; k < nm; k++)
+                    if (missing[k] == it->id) {
+                        out[idx[k]] = it;
+                        found_version[nf] = versions[k];
+                        found[nf++] = it;
+                    }
+            }
+            db_done(st);
+            if (nf) load_tags(db, a, found, nf);
+            for (int k = 0; k < nf; k++) item_cache_put(found[k]->id, found_version[k], found[k]);
+            nm = 0;
+        }
     }
 }
 
 void items_hydrate(struct db *db, struct arena *a, const struct person *actor, struct item **items, int n) {
     for (int base = 0; base < n; base += BATCH) {
         int m = n - base < BATCH ? n - base : BATCH;
-        int64_t ids[BATCH];
         for (int i = 0; i < m; i++) {
-            struct item *it = items[base + i];
-            ids[i] = it->id;
-            it->author = people_cached(db, a, it->author_id);
-            it->tags = arena_alloc(a, sizeof *it->tags * 61);
-            it->ntags = 0;
-            it->liked_by_me = 0;
+            items[base + i]->author = people_cached(db, a, items[base + i]->author_id);
+            items[base + i]->liked_by_me = 0;
         }
-        struct db_stmt *st = db_prep(db, "SELECT item_id, tag FROM item_tags WHERE item_id IN " IN_LIST " ORDER BY item_id, tag");
-        bind_batch(st, 1, ids, m);
-        while (db_step(st) == DB_ROW) {
-            int64_t id = db_col_int(st, 0);
-            for (int i = 0; i < m; i++) {
-                struct item *it = items[base + i];
-                if (it->id == id && it->ntags < 60) it->tags[it->ntags++] = arena_strdup(a, db_col_text(st, 1));
-            }
-        }
-        db_done(st);
         if (!actor) continue;
-        st = db_prep(db, "SELECT item_id FROM item_likes WHERE person_id = $22 AND item_id IN " IN_LIST);
-        bind_batch(st, 1, ids, m);
+        /* only items someone liked can be liked by me: skip the others' seeks */
+        int64_t liked[BATCH];
+        int nl = 0;
+        for (int i = 0; i < m; i++)
+            if (items[base + i]->likes_count > 0) liked[nl++] = items[base + i]->id;
+        if (!nl) continue;
+        struct db_stmt *st = db_prep(db, "SELECT item_id FROM item_likes WHERE person_id = $22 AND item_id IN " IN_LIST);
+        bind_batch(st, 1, liked, nl);
         db_bind_int(st, 22, actor->id);
         while (db_step(st) == DB_ROW) {
             int64_t id = db_col_int(st, 0);
@@ -224,7 +252,8 @@ void items_hydrate(struct db *db, struct arena *a, const struct person *actor, s
 }
 
 struct item *item_get(struct db *db, struct arena *a, const struct person *actor, int64_t id) {
-    struct item *it = fetch(db, a, id);
+    struct item *it;
+    items_load(db, a, &id, 1, &it);
     if (!it || !policy_item(actor, ACT_READ_ITEM, it)) return NULL;
     items_hydrate(db, a, actor, &it, 1);
     return it;
@@ -268,7 +297,7 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
     struct item_input links = *in;
     if (!in->tags) { /* keep the explicit tags: re-add the current ones that are not hashtags */
         struct item *cur = it;
-        items_hydrate(db, a, actor, &cur, 1);
+        load_tags(db, a, &cur, 1); /* fresh from the database, not the cache */
         struct content old; /* the hashtags of the previous text, which the new text replaces */
         content_render(a, it->body, NULL, NULL, &old);
         links.tags = arena_alloc(a, sizeof *links.tags * (size_t)(cur->ntags + 1));

@@ -45,11 +45,19 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
 /* Soft-deletes (the author; admins): the item vanishes for readers at once. */
 int item_delete(struct db *db, struct arena *a, const struct person *actor, int64_t id, struct err *e);
 
-/* Reads the items with these ids (no authorization): out[i] is the item
- * ids[i], or NULL when it does not exist. */
+/* Reads the items with these ids, with their tags, from the cache or the
+ * database (no authorization): out[i] is the item ids[i], or NULL when it
+ * does not exist. */
 void items_load(struct db *db, struct arena *a, const int64_t *ids, int n, struct item **out);
 /* Fills author, tags and liked_by_me of items read by a stream. */
 void items_hydrate(struct db *db, struct arena *a, const struct person *actor, struct item **items, int n);
+/* The item cache (core/item_cache.c), used by items_load. */
+void item_cache_start(void);
+void item_cache_stop(void);
+uint64_t item_cache_version(int64_t id);
+void item_cache_put(int64_t id, uint64_t version, const struct item *it);
+struct item *item_cache_get(struct arena *a, int64_t id);
+
 /* Columns read by item_from_row, in order, from a table aliased `i`. */
 #define ITEM_COLS                                                                                       \
     "i.id, i.type, i.author_id, coalesce(i.space_id, 0), i.title, i.body, i.body_html, i.data, "     \

@@ -46,6 +46,10 @@ int like_item(struct db *db, struct arena *a, const struct person *actor, int64_
         return err_fail(e, ERR_INTERNAL, NULL, N_("The change could not be saved."));
     }
     notify_flush();
+    if (changed) {
+        struct bus_event ev = {.kind = BUS_ITEM_COUNTS, .item = item_id};
+        bus_publish(&ev);
+    }
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/items.h"
 #include "core/people.h"
 #include "core/timeline.h"
 #include "db/db.h"
@@ -250,6 +251,7 @@ int server_run(const struct config *c) {
     }
     timeline_start();
     people_cache_start();
+    item_cache_start();
     events_start();
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;

@@ -45,12 +45,17 @@ static int setup(void **state) {
     ext = make("ext@partner.example", "Ext", ROLE_EXTERNAL);
     admin = make("root@example.com", "Root", ROLE_ADMIN);
     bus_listen(on_bus, NULL);
-    timeline_start(); /* streams read the in-memory timeline, as in the server */
+    /* the caches the server runs with, so their invalidation is tested too */
+    timeline_start();
+    people_cache_start();
+    item_cache_start();
     return 0;
 }
 
 static int teardown(void **state) {
     timeline_reset();
+    item_cache_stop();
+    people_cache_reset();
     bus_reset();
     arena_free(&A);
     db_close(db);
