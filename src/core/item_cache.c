@@ -33,12 +33,7 @@ void item_cache_stop(void) {
 
 /* A blob: the struct with each string replaced by its offset in the blob,
  * then the strings, then the tag offsets. */
-static size_t put_str(struct buf *b, const char *s) {
-    size_t at = b->len;
-    buf_append(b, s ? s : "", strlen(s ? s : "") + 1);
-    return at;
-}
-
+#define put_str idcache_str
 #define OFF(p) ((const char *)(uintptr_t)(p))
 
 void item_cache_put(int64_t id, uint64_t version, const struct item *it) {
@@ -75,13 +70,11 @@ struct item *item_cache_get(struct arena *a, int64_t id) {
     char *base = idcache_get(cache, id, a, &len);
     if (!base) return NULL;
     struct item *it = (struct item *)base;
-#define FIX(f) it->f = base + (uintptr_t)it->f
-    FIX(type);
-    FIX(title);
-    FIX(body);
-    FIX(body_html);
-    if (it->data) FIX(data);
-#undef FIX
+    IDCACHE_FIX(base, it->type);
+    IDCACHE_FIX(base, it->title);
+    IDCACHE_FIX(base, it->body);
+    IDCACHE_FIX(base, it->body_html);
+    if (it->data) IDCACHE_FIX(base, it->data);
     size_t *offs = (size_t *)(base + (uintptr_t)it->tags);
     const char **tags = arena_alloc(a, sizeof *tags * (size_t)(it->ntags + 1));
     for (int i = 0; i < it->ntags; i++) tags[i] = base + offs[i];

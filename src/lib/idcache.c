@@ -2,6 +2,8 @@
  * three quarters full (simple, bounded, and rare at the sizes used). */
 #include "lib/idcache.h"
 
+#include "lib/buf.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,4 +148,10 @@ void idcache_clear(struct idcache *c) {
         c->stripes[i].version++;
         pthread_mutex_unlock(&c->stripes[i].lock);
     }
+}
+
+size_t idcache_str(struct buf *b, const char *s) {
+    size_t at = b->len;
+    buf_append(b, s ? s : "", strlen(s ? s : "") + 1);
+    return at;
 }

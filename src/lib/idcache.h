@@ -25,4 +25,11 @@ void idcache_put(struct idcache *c, int64_t id, uint64_t version, const void *bl
 void idcache_drop(struct idcache *c, int64_t id);
 void idcache_clear(struct idcache *c);
 
+/* For blobs holding a struct and its strings: appends s (with its NUL, ""
+ * for NULL) to b and returns its offset, to store in place of the pointer;
+ * after idcache_get, IDCACHE_FIX turns such an offset back into a pointer. */
+struct buf;
+size_t idcache_str(struct buf *b, const char *s);
+#define IDCACHE_FIX(base, field) ((field) = (base) + (uintptr_t)(field))
+
 #endif
