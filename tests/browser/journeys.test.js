@@ -15,7 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
-const { launchBrowser, openWatched, closeWatched, checkA11y } = require('../lib/browser');
+const { launchBrowser, openWatched, closeWatched, signIn, myHandle, checkA11y } = require('../lib/browser');
 const { startServer } = require('../lib/server');
 
 const PASSWORD = 'Hive-keeper-2024!';
@@ -105,21 +105,7 @@ const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
 const waitLang = (page, lang) =>
   page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 10000 });
 
-async function login(page, user) {
-  await page.goto(srv.url + '/login');
-  await page.fill('#email', user.email);
-  await page.fill('#password', user.password);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/'),
-    page.locator('main form button[type="submit"]').click(),
-  ]);
-}
-
-/** The signed-in user's handle, from the header link to their profile. */
-async function myHandle(page) {
-  const href = await page.locator('header.top .me a[href^="/people/"]').first().getAttribute('href');
-  return href.slice('/people/'.length);
-}
+const login = (page, user) => signIn(page, srv.url, user);
 
 test('sign in: type e-mail and password, land on the home page', async () => {
   const page = await open();

@@ -12,7 +12,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 
-const { launchBrowser, openWatched, closeWatched, checkA11y } = require('../lib/browser');
+const { launchBrowser, openWatched, closeWatched, signIn, myHandle, checkA11y } = require('../lib/browser');
 const { startServer } = require('../lib/server');
 
 const PASSWORD = 'Hive-keeper-2024!';
@@ -42,21 +42,7 @@ const close = closeWatched;
 
 const pathOf = (page) => new URL(page.url()).pathname;
 
-async function login(page, user) {
-  await page.goto(srv.url + '/login');
-  await page.fill('#email', user.email);
-  await page.fill('#password', user.password);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/'),
-    page.locator('main form button[type="submit"]').click(),
-  ]);
-}
-
-/** The signed-in user's handle, from the header link to their profile. */
-async function myHandle(page) {
-  const href = await page.locator('header.top .me a[href^="/people/"]').first().getAttribute('href');
-  return href.slice('/people/'.length);
-}
+const login = (page, user) => signIn(page, srv.url, user);
 
 /** Go to a page and wait until its live-event stream is open. */
 async function gotoLive(page, path) {

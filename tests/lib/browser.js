@@ -116,4 +116,21 @@ async function closeWatched(page) {
   if (problems.length) throw new AssertionError({ message: `script errors or CSP violations:\n${problems.join('\n')}` });
 }
 
-module.exports = { launchBrowser, newPage, openWatched, closeWatched, checkA11y, CHROMIUM_ARGS, CHROMIUM_PATH: CHROMIUM };
+/** Signs in through the form and waits for the home page. */
+async function signIn(page, baseUrl, user) {
+  await page.goto(baseUrl + '/login');
+  await page.fill('#email', user.email);
+  await page.fill('#password', user.password);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/'),
+    page.locator('main form button[type="submit"]').click(),
+  ]);
+}
+
+/** The signed-in user's handle, from the header link to their profile. */
+async function myHandle(page) {
+  const href = await page.locator('header.top .me a[href^="/people/"]').first().getAttribute('href');
+  return href.slice('/people/'.length);
+}
+
+module.exports = { launchBrowser, newPage, openWatched, closeWatched, signIn, myHandle, checkA11y, CHROMIUM_ARGS, CHROMIUM_PATH: CHROMIUM };
