@@ -51,7 +51,7 @@ struct db *cli_open(struct config *c, int create) {
             cli_fail("cannot create data directory %s: %s", c->data_dir, strerror(errno));
             return NULL;
         }
-    } else if (stat(c->db_url, &st) != 0) {
+    } else if (!db_is_postgres(c->db_url) && stat(c->db_url, &st) != 0) {
         cli_fail("no Ruche database at %s; run: ruche init --data %s", c->db_url, c->data_dir);
         return NULL;
     }

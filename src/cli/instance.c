@@ -1,5 +1,7 @@
 /* ruche init, serve and backup: create, run and copy an instance. */
+#include <fcntl.h>
 #include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +24,23 @@ static int data_option(struct config *c, int opt, const char *arg, const char *c
     return -1;
 }
 
+/* `init --db URL` writes the URL into DIR/ruche.conf (readable by its owner
+ * only: it may hold a password), so later commands need only --data. */
+static int remember_db(const struct config *c) {
+    char path[1100];
+    snprintf(path, sizeof path, "%s/ruche.conf", c->data_dir);
+    FILE *f = fopen(path, "r");
+    if (f) { /* an existing file is the operator's: leave it */
+        fclose(f);
+        return 0;
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) return cli_fail("init: cannot write %s", path);
+    dprintf(fd, "# written by ruche init\ndb = %s\n", c->db_url);
+    close(fd);
+    return 0;
+}
+
 int cli_init(int argc, char **argv) {
     static const struct option opts[] = {{"data", 1, 0, 'd'}, {"db", 1, 0, 'D'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     struct config c;
@@ -33,17 +52,20 @@ int cli_init(int argc, char **argv) {
                  "Creates the data directory and its database, or brings an existing one up to\n"
                  "date by applying pending migrations. Safe to run again.\n\n"
                  "  --data DIR   data directory (created if missing)\n"
-                 "  --db URL     database (default: DIR/ruche.db)");
+                 "  --db URL     database (default: DIR/ruche.db), e.g. postgres://user@host/ruche;\n"
+                 "               recorded in DIR/ruche.conf so other commands find it");
             return 0;
         }
         if (opt == '?') return cli_usage_error("init: see 'ruche init --help'");
         if (data_option(&c, opt, optarg, "init")) return 2;
     }
     if (optind < argc) return cli_usage_error("init: unexpected argument '%s'", argv[optind]);
+    int given_db = c.db_url[0] != 0; /* on the command line */
     if (cli_config(&c)) return 1;
     struct db *db = cli_open(&c, 1);
     if (!db) return 1;
     db_close(db);
+    if (given_db && remember_db(&c)) return 1;
     printf("Ruche data directory ready: %s\n", c.data_dir);
     return 0;
 }

@@ -49,6 +49,7 @@ int auth_login(struct db *db, struct arena *a, const char *email, const char *pa
                const struct login_limits *lim, struct person **out, struct err *e) {
     *out = NULL;
     email = text_lower(a, text_trim(a, email ? email : ""));
+    if (!text_valid(email, 0)) email = ""; /* no account has it; keep it out of the database */
     if (!password) password = "";
     const char *account_key = arena_printf(a, "e:%s", email), *addr_key = arena_printf(a, "a:%s", ip ? ip : "?");
     int64_t now = db_now(), since = now - lim->window, oldest = now;

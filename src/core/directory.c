@@ -35,6 +35,8 @@ int people_search(struct db *db, struct arena *a, const struct person *actor, co
     if (limit < 1 || limit > 100) limit = 20;
     if (query && (!text_valid(query, 0) || strlen(query) > 200))
         return err_fail(e, ERR_INVALID, "q", N_("The search is too long or contains invalid characters."));
+    if (department && (!text_valid(department, 0) || strlen(department) > 200))
+        return err_fail(e, ERR_INVALID, "department", N_("The search is too long or contains invalid characters."));
     const char *words[SEARCH_WORDS] = {"%", "%", "%", "%"};
     int nw = 0;
     char *folded = text_fold(a, query ? query : "");

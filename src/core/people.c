@@ -84,12 +84,14 @@ struct person *people_get(struct db *db, struct arena *a, int64_t id) {
 }
 
 struct person *people_by_email(struct db *db, struct arena *a, const char *email) {
+    if (!email || !text_valid(email, 0)) return NULL; /* no such address; and PostgreSQL refuses bad UTF-8 */
     struct db_stmt *st = db_prep(db, "SELECT " PERSON_COLS " FROM people WHERE email = $1");
     db_bind_text(st, 1, text_lower(a, email));
     return fetch_one(db, a, st);
 }
 
 struct person *people_by_handle(struct db *db, struct arena *a, const char *handle) {
+    if (!handle || !text_valid(handle, 0)) return NULL;
     struct db_stmt *st = db_prep(db, "SELECT " PERSON_COLS " FROM people WHERE handle = $1");
     db_bind_text(st, 1, text_lower(a, handle));
     return fetch_one(db, a, st);

@@ -16,6 +16,8 @@ enum db_result { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1, DB_CONSTRAINT = 2 };
 /* Opens (creating if needed) the database named by `url`: a file path for
  * SQLite. Returns NULL and writes a one-line message into err. */
 struct db *db_open(const char *url, char *err, size_t errlen);
+/* 1 if url names a PostgreSQL database (postgres:// or postgresql://). */
+int db_is_postgres(const char *url);
 void db_close(struct db *db);
 
 /* Thread-local connection for server workers, opened on first use with the

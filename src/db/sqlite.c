@@ -9,29 +9,33 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db/db.h"
+#include "db/backend.h"
 
 #define CACHE_SLOTS 512 /* more distinct statements than Ruche has */
 
 #define MAX_PARAMS 32
 
-struct db_stmt {
+struct sq_stmt {
+    struct db_stmt base;
     const char *sql;
     sqlite3_stmt *st;
-    struct db *db;
     unsigned char index[MAX_PARAMS + 1]; /* $N -> SQLite's parameter number, 0: none */
 };
 
-struct db {
+struct sq_db {
+    struct db base;
     sqlite3 *h;
     int in_read; /* inside a read transaction opened by db_read_begin */
-    struct db_stmt cache[CACHE_SLOTS];
+    struct sq_stmt cache[CACHE_SLOTS];
 };
 
-int64_t db_now(void) { return (int64_t)time(NULL); }
+#define DB(d) ((struct sq_db *)(d))
+#define ST(s) ((struct sq_stmt *)(s))
 
-struct db *db_open(const char *url, char *err, size_t errlen) {
-    struct db *db = calloc(1, sizeof *db);
+static const struct db_ops ops;
+
+struct db *sqlite_open(const char *url, char *err, size_t errlen) {
+    struct sq_db *db = calloc(1, sizeof *db);
     if (!db) {
         snprintf(err, errlen, "out of memory");
         return NULL;
@@ -56,57 +60,26 @@ struct db *db_open(const char *url, char *err, size_t errlen) {
         free(db);
         return NULL;
     }
-    return db;
+    db->base.ops = &ops;
+    return &db->base;
 }
 
-void db_close(struct db *db) {
-    if (!db) return;
+static void sq_close(struct db *d) {
+    struct sq_db *db = DB(d);
     for (int i = 0; i < CACHE_SLOTS; i++) sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->h);
     free(db);
 }
 
-/* Worker threads each get their own connection, closed when the thread
- * exits (MHD joins its pool on shutdown, so every connection closes). */
-static pthread_key_t thread_key;
-static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
-static char *thread_url;
-
-static void close_thread_db(void *db) { db_close(db); }
-static void make_key(void) { pthread_key_create(&thread_key, close_thread_db); }
-
-void db_thread_setup(const char *url) {
-    pthread_once(&thread_once, make_key);
-    free(thread_url);
-    thread_url = url ? strdup(url) : NULL;
-}
-
-struct db *db_thread(void) {
-    pthread_once(&thread_once, make_key);
-    struct db *db = pthread_getspecific(thread_key);
-    if (!db && thread_url) {
-        char err[256];
-        db = db_open(thread_url, err, sizeof err);
-        if (!db) fprintf(stderr, "ruche: %s\n", err);
-        pthread_setspecific(thread_key, db);
-    }
-    return db;
-}
-
-void db_thread_close(void) {
-    pthread_once(&thread_once, make_key);
-    db_close(pthread_getspecific(thread_key));
-    pthread_setspecific(thread_key, NULL);
-}
-
-struct db_stmt *db_prep(struct db *db, const char *sql) {
+static struct db_stmt *sq_prep(struct db *d, const char *sql) {
+    struct sq_db *db = DB(d);
     size_t h = ((uintptr_t)sql >> 3) % CACHE_SLOTS;
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        struct db_stmt *s = &db->cache[(h + i) % CACHE_SLOTS];
+        struct sq_stmt *s = &db->cache[(h + i) % CACHE_SLOTS];
         if (s->sql == sql) {
             sqlite3_reset(s->st);
             sqlite3_clear_bindings(s->st);
-            return s;
+            return &s->base;
         }
         if (!s->sql) {
             if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
@@ -114,7 +87,7 @@ struct db_stmt *db_prep(struct db *db, const char *sql) {
                 abort();
             }
             s->sql = sql;
-            s->db = db;
+            s->base.db = d;
             /* SQLite numbers named parameters by first appearance: map $N once */
             int count = sqlite3_bind_parameter_count(s->st);
             for (int p = 1; p <= count; p++) {
@@ -126,14 +99,14 @@ struct db_stmt *db_prep(struct db *db, const char *sql) {
                 }
                 s->index[n] = (unsigned char)p;
             }
-            return s;
+            return &s->base;
         }
     }
     fprintf(stderr, "ruche: statement cache full\n");
     abort();
 }
 
-static int param(struct db_stmt *st, int idx) {
+static int param(struct sq_stmt *st, int idx) {
     int i = idx >= 1 && idx <= MAX_PARAMS ? st->index[idx] : 0;
     if (!i) {
         fprintf(stderr, "ruche: no parameter $%d in: %s\n", idx, st->sql);
@@ -142,81 +115,70 @@ static int param(struct db_stmt *st, int idx) {
     return i;
 }
 
-void db_bind_int(struct db_stmt *st, int idx, int64_t v) { sqlite3_bind_int64(st->st, param(st, idx), v); }
-void db_bind_null(struct db_stmt *st, int idx) { sqlite3_bind_null(st->st, param(st, idx)); }
-void db_bind_text(struct db_stmt *st, int idx, const char *v) {
+static void sq_bind_int(struct db_stmt *s, int idx, int64_t v) { sqlite3_bind_int64(ST(s)->st, param(ST(s), idx), v); }
+static void sq_bind_null(struct db_stmt *s, int idx) { sqlite3_bind_null(ST(s)->st, param(ST(s), idx)); }
+static void sq_bind_text(struct db_stmt *s, int idx, const char *v) {
     if (!v)
-        sqlite3_bind_null(st->st, param(st, idx));
+        sqlite3_bind_null(ST(s)->st, param(ST(s), idx));
     else
-        sqlite3_bind_text(st->st, param(st, idx), v, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ST(s)->st, param(ST(s), idx), v, -1, SQLITE_TRANSIENT);
 }
-void db_bind_blob(struct db_stmt *st, int idx, const void *v, size_t len) {
-    sqlite3_bind_blob64(st->st, param(st, idx), v ? v : "", len, SQLITE_TRANSIENT);
+static void sq_bind_blob(struct db_stmt *s, int idx, const void *v, size_t len) {
+    sqlite3_bind_blob64(ST(s)->st, param(ST(s), idx), v ? v : "", len, SQLITE_TRANSIENT);
 }
 
-enum db_result db_step(struct db_stmt *st) {
-    int rc = sqlite3_step(st->st);
+static enum db_result sq_step(struct db_stmt *s) {
+    int rc = sqlite3_step(ST(s)->st);
     if (rc == SQLITE_ROW) return DB_ROW;
     if (rc == SQLITE_DONE) return DB_DONE;
     if ((rc & 0xff) == SQLITE_CONSTRAINT) return DB_CONSTRAINT;
-    fprintf(stderr, "ruche: database error: %s\n", sqlite3_errmsg(st->db->h));
+    fprintf(stderr, "ruche: database error: %s\n", sqlite3_errmsg(DB(s->db)->h));
     return DB_ERROR;
 }
 
-int64_t db_col_int(struct db_stmt *st, int col) { return sqlite3_column_int64(st->st, col); }
-const char *db_col_text(struct db_stmt *st, int col) { return (const char *)sqlite3_column_text(st->st, col); }
-int db_col_is_null(struct db_stmt *st, int col) { return sqlite3_column_type(st->st, col) == SQLITE_NULL; }
-const void *db_col_blob(struct db_stmt *st, int col, size_t *len) {
-    const void *p = sqlite3_column_blob(st->st, col);
-    *len = (size_t)sqlite3_column_bytes(st->st, col);
+static int64_t sq_col_int(struct db_stmt *s, int col) { return sqlite3_column_int64(ST(s)->st, col); }
+static const char *sq_col_text(struct db_stmt *s, int col) { return (const char *)sqlite3_column_text(ST(s)->st, col); }
+static int sq_col_is_null(struct db_stmt *s, int col) { return sqlite3_column_type(ST(s)->st, col) == SQLITE_NULL; }
+static const void *sq_col_blob(struct db_stmt *s, int col, size_t *len) {
+    const void *p = sqlite3_column_blob(ST(s)->st, col);
+    *len = (size_t)sqlite3_column_bytes(ST(s)->st, col);
     return p;
 }
 
-void db_done(struct db_stmt *st) { sqlite3_reset(st->st); }
+static void sq_done(struct db_stmt *s) { sqlite3_reset(ST(s)->st); }
 
-enum db_result db_run(struct db_stmt *st) {
-    enum db_result r;
-    while ((r = db_step(st)) == DB_ROW) {
-    }
-    db_done(st);
-    return r;
+static int64_t sq_last_id(struct db *db) { return sqlite3_last_insert_rowid(DB(db)->h); }
+static int64_t sq_changes(struct db *db) { return sqlite3_changes64(DB(db)->h); }
+static const char *sq_errmsg(struct db *db) { return sqlite3_errmsg(DB(db)->h); }
+
+static void sq_read_end(struct db *d) {
+    struct sq_db *db = DB(d);
+    if (!db->in_read) return;
+    db->in_read = 0;
+    if (!sqlite3_get_autocommit(db->h)) db_run(db_prep(d, "COMMIT"));
 }
 
-int64_t db_int_or(struct db_stmt *st, int64_t dflt) {
-    int64_t v = dflt;
-    if (db_step(st) == DB_ROW && !db_col_is_null(st, 0)) v = db_col_int(st, 0);
-    db_done(st);
-    return v;
-}
-
-int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
-int64_t db_changes(struct db *db) { return sqlite3_changes64(db->h); }
-const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
-
-int db_begin(struct db *db) {
-    db_read_end(db); /* a write takes the newest snapshot, with the write lock */
+static int sq_begin(struct db *db) {
+    sq_read_end(db); /* a write takes the newest snapshot, with the write lock */
     return db_run(db_prep(db, "BEGIN IMMEDIATE")) == DB_DONE ? 0 : -1;
 }
 
-int db_read_begin(struct db *db) {
+static int sq_read_begin(struct db *d) {
+    struct sq_db *db = DB(d);
     if (db->in_read || !sqlite3_get_autocommit(db->h)) return 0;
-    if (db_run(db_prep(db, "BEGIN")) != DB_DONE) return -1;
+    if (db_run(db_prep(d, "BEGIN")) != DB_DONE) return -1;
     db->in_read = 1;
     return 0;
 }
 
-void db_read_end(struct db *db) {
-    if (!db->in_read) return;
-    db->in_read = 0;
-    if (!sqlite3_get_autocommit(db->h)) db_run(db_prep(db, "COMMIT"));
-}
-int db_commit(struct db *db) { return db_run(db_prep(db, "COMMIT")) == DB_DONE ? 0 : -1; }
-void db_rollback(struct db *db) {
-    db->in_read = 0;
-    if (!sqlite3_get_autocommit(db->h)) db_run(db_prep(db, "ROLLBACK"));
+static int sq_commit(struct db *db) { return db_run(db_prep(db, "COMMIT")) == DB_DONE ? 0 : -1; }
+static void sq_rollback(struct db *d) {
+    DB(d)->in_read = 0;
+    if (!sqlite3_get_autocommit(DB(d)->h)) db_run(db_prep(d, "ROLLBACK"));
 }
 
-int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen) {
+static int sq_exec_script(struct db *d, const char *sql, char *err, size_t errlen) {
+    struct sq_db *db = DB(d);
     char *msg = NULL;
     if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(db->h));
@@ -226,14 +188,15 @@ int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen) {
     return 0;
 }
 
-int db_check(struct db *db) {
+static int sq_check(struct db *db) {
     struct db_stmt *st = db_prep(db, "PRAGMA quick_check");
     int ok = db_step(st) == DB_ROW && db_col_text(st, 0) && strcmp(db_col_text(st, 0), "ok") == 0;
     db_done(st);
     return ok ? 0 : -1;
 }
 
-int db_backup(struct db *db, const char *dest, char *err, size_t errlen) {
+static int sq_backup(struct db *d, const char *dest, char *err, size_t errlen) {
+    struct sq_db *db = DB(d);
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.partial", dest);
     unlink(tmp);
@@ -263,3 +226,29 @@ int db_backup(struct db *db, const char *dest, char *err, size_t errlen) {
     }
     return 0;
 }
+
+static const struct db_ops ops = {
+    .close = sq_close,
+    .prep = sq_prep,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .bind_blob = sq_bind_blob,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .col_int = sq_col_int,
+    .col_text = sq_col_text,
+    .col_blob = sq_col_blob,
+    .col_is_null = sq_col_is_null,
+    .done = sq_done,
+    .last_id = sq_last_id,
+    .changes = sq_changes,
+    .errmsg = sq_errmsg,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .read_begin = sq_read_begin,
+    .read_end = sq_read_end,
+    .exec_script = sq_exec_script,
+    .check = sq_check,
+    .backup = sq_backup,
+};

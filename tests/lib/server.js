@@ -9,7 +9,7 @@
 // The binary is taken from $RUCHE_BIN (the Makefile sets it); when unset,
 // build/ruche at the top of the repository is used.
 
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const os = require('node:os');
@@ -113,6 +113,20 @@ async function waitHealthy(url, child, getLogs) {
  * @param {{users?: Array<{email: string, name: string, role: string, password: string}>, env?: object}} [opts]
  * @returns {Promise<{url: string, dataDir: string, port: number, pid: number, stop: () => Promise<void>, logs: () => string}>}
  */
+let pgDatabases = 0;
+/** Creates an empty database on the test PostgreSQL server; returns its URL. */
+async function freshPgDatabase(base) {
+  const name = `ruche_${process.pid}_${Date.now()}_${++pgDatabases}`;
+  const admin = new URL(base);
+  admin.pathname = '/postgres';
+  const r = spawnSync('psql', [admin.toString(), '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${name}`],
+    { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cannot create the test database: ${r.stderr || r.error}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 async function startServer({ users = [], env = {} } = {}) {
   const bin = rucheBin();
   const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'ruche-test-'));
@@ -121,7 +135,12 @@ async function startServer({ users = [], env = {} } = {}) {
   const cleanup = () => fsp.rm(root, { recursive: true, force: true });
 
   try {
-    const init = await runCli(['init', '--data', dataDir], { env });
+    // RUCHE_TEST_PG=postgres://user@host:port/ runs the server on a fresh
+    // PostgreSQL database instead of SQLite; init records it in ruche.conf,
+    // so every later command given --data uses it too.
+    const initArgs = ['init', '--data', dataDir];
+    if (process.env.RUCHE_TEST_PG) initArgs.push('--db', await freshPgDatabase(process.env.RUCHE_TEST_PG));
+    const init = await runCli(initArgs, { env });
     if (init.code !== 0) {
       throw new Error(`ruche init failed (code ${init.code}, signal ${init.signal})\nstderr:\n${tail(init.stderr)}`);
     }
