@@ -20,8 +20,20 @@ void bus_listen(bus_listener fn, void *ctx) {
     }
 }
 
-void bus_publish(const struct bus_event *ev) {
+static void (*relay_fn)(const struct bus_event *ev);
+
+void bus_set_relay(void (*relay)(const struct bus_event *ev)) { relay_fn = relay; }
+
+void bus_deliver(const struct bus_event *ev) {
     for (int i = 0; i < nlisteners; i++) listeners[i].fn(ev, listeners[i].ctx);
 }
 
-void bus_reset(void) { nlisteners = 0; }
+void bus_publish(const struct bus_event *ev) {
+    bus_deliver(ev);
+    if (relay_fn) relay_fn(ev);
+}
+
+void bus_reset(void) {
+    nlisteners = 0;
+    relay_fn = NULL;
+}

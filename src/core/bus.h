@@ -29,6 +29,11 @@ void bus_listen(bus_listener fn, void *ctx);
 /* Delivers an event to every listener, synchronously. Call it after the
  * transaction that made the change has committed. */
 void bus_publish(const struct bus_event *ev);
+/* Hands every published event to `relay` too (set once at start-up, by
+ * core/cluster.c, to reach the other nodes). */
+void bus_set_relay(void (*relay)(const struct bus_event *ev));
+/* Delivers an event to the local listeners only (events from other nodes). */
+void bus_deliver(const struct bus_event *ev);
 /* Drops every listener (shutdown, tests). */
 void bus_reset(void);
 

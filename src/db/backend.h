@@ -29,6 +29,9 @@ struct db_ops {
     int (*exec_script)(struct db *db, const char *sql, char *err, size_t errlen);
     int (*check)(struct db *db);
     int (*backup)(struct db *db, const char *dest, char *err, size_t errlen);
+    int (*notify)(struct db *db, const char *channel, const char *payload); /* NULL: unsupported */
+    int (*listen)(struct db *db, const char *channel);
+    int (*wait_notification)(struct db *db, int timeout_ms, char *payload, size_t size);
 };
 
 struct db {

@@ -80,6 +80,14 @@ int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen) {
 int db_check(struct db *db) { return db->ops->check(db); }
 int db_backup(struct db *db, const char *dest, char *err, size_t errlen) { return db->ops->backup(db, dest, err, errlen); }
 
+int db_notify(struct db *db, const char *channel, const char *payload) {
+    return db->ops->notify ? db->ops->notify(db, channel, payload) : -1;
+}
+int db_listen(struct db *db, const char *channel) { return db->ops->listen ? db->ops->listen(db, channel) : -1; }
+int db_wait_notification(struct db *db, int timeout_ms, char *payload, size_t size) {
+    return db->ops->wait_notification ? db->ops->wait_notification(db, timeout_ms, payload, size) : -1;
+}
+
 enum db_result db_run(struct db_stmt *st) {
     enum db_result r;
     while ((r = db_step(st)) == DB_ROW) {

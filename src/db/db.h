@@ -79,6 +79,16 @@ int db_check(struct db *db);
 /* Consistent online copy of the database into a new file at `dest`. */
 int db_backup(struct db *db, const char *dest, char *err, size_t errlen);
 
+/* Notifications between processes sharing a database (PostgreSQL's
+ * NOTIFY/LISTEN; -1 on SQLite, which has no such thing). db_notify sends at
+ * once (outside any transaction of the caller's: use its own connection or
+ * call it after commit). db_wait_notification waits up to timeout_ms on a
+ * connection that called db_listen; 1 with the payload, 0 on time-out, -1
+ * when the connection broke. */
+int db_notify(struct db *db, const char *channel, const char *payload);
+int db_listen(struct db *db, const char *channel);
+int db_wait_notification(struct db *db, int timeout_ms, char *payload, size_t size);
+
 /* Current time as seconds since the epoch (one clock for all of Ruche). */
 int64_t db_now(void);
 

@@ -6,6 +6,7 @@
  * INTEGER PRIMARY KEY becomes an identity column, INTEGER becomes BIGINT
  * (Unix times and ids need 64 bits), BLOB becomes BYTEA. */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,8 +107,20 @@ static int count_params(const char *sql, int used[MAX_PARAMS + 1]) {
     return max;
 }
 
+/* After PostgreSQL restarted, the connection is broken: reconnect, and
+ * prepare every statement again (only the requests in flight failed). */
+static void reconnect_if_broken(struct pg_db *db) {
+    if (PQstatus(db->conn) == CONNECTION_OK) return;
+    PQreset(db->conn);
+    if (PQstatus(db->conn) != CONNECTION_OK) return;
+    PQclear(PQexec(db->conn, "SET client_min_messages = warning"));
+    db->in_read = 0;
+    for (int i = 0; i < CACHE_SLOTS; i++) db->cache[i].prepared = 0;
+}
+
 static struct db_stmt *pg_prep(struct db *d, const char *sql) {
     struct pg_db *db = DB(d);
+    reconnect_if_broken(db);
     size_t h = ((uintptr_t)sql >> 3) % CACHE_SLOTS;
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
         struct pg_stmt *s = &db->cache[(h + i) % CACHE_SLOTS];
@@ -309,6 +322,47 @@ static int pg_backup(struct db *d, const char *dest, char *err, size_t errlen) {
     return -1;
 }
 
+static int pg_notify(struct db *d, const char *channel, const char *payload) {
+    static const char sql[] = "SELECT pg_notify($1, $2)";
+    struct db_stmt *st = db_prep(d, sql);
+    db_bind_text(st, 1, channel);
+    db_bind_text(st, 2, payload);
+    return db_run(st) == DB_DONE ? 0 : -1;
+}
+
+static int pg_listen(struct db *d, const char *channel) {
+    char *quoted = PQescapeIdentifier(DB(d)->conn, channel, strlen(channel));
+    if (!quoted) return -1;
+    char sql[256];
+    snprintf(sql, sizeof sql, "LISTEN %s", quoted);
+    PQfreemem(quoted);
+    PGresult *r = PQexec(DB(d)->conn, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+static int pg_wait_notification(struct db *d, int timeout_ms, char *payload, size_t size) {
+    PGconn *c = DB(d)->conn;
+    for (int round = 0; round < 2; round++) {
+        if (!PQconsumeInput(c)) return -1;
+        PGnotify *n = PQnotifies(c);
+        if (n) {
+            snprintf(payload, size, "%s", n->extra);
+            PQfreemem(n);
+            return 1;
+        }
+        if (round) break;
+        int fd = PQsocket(c);
+        if (fd < 0) return -1;
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int rc = poll(&p, 1, timeout_ms);
+        if (rc < 0) return -1;
+        if (rc == 0) return 0;
+    }
+    return 0;
+}
+
 static const struct db_ops ops = {
     .close = pg_close,
     .prep = pg_prep,
@@ -333,4 +387,7 @@ static const struct db_ops ops = {
     .exec_script = pg_exec_script,
     .check = pg_check,
     .backup = pg_backup,
+    .notify = pg_notify,
+    .listen = pg_listen,
+    .wait_notification = pg_wait_notification,
 };

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/cluster.h"
 #include "core/items.h"
 #include "core/people.h"
 #include "core/timeline.h"
@@ -253,6 +254,12 @@ int server_run(const struct config *c) {
     people_cache_start();
     item_cache_start();
     events_start();
+    if (cluster_start(c->db_url)) {
+        fprintf(stderr, "ruche: cannot start the event relay between nodes\n");
+        events_stop();
+        MHD_stop_daemon(d);
+        return 1;
+    }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
     /* With port 0 the default public URL (links in pages) names the port picked. */
@@ -270,6 +277,7 @@ int server_run(const struct config *c) {
     fprintf(stderr, "ruche: %s received, finishing requests\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
     /* Stop accepting, then let the pool finish what it has. */
     MHD_quiesce_daemon(d);
+    cluster_stop();
     events_stop(); /* no connection may stay suspended when the daemon stops */
     MHD_stop_daemon(d);
     assets_shutdown();

@@ -32,6 +32,12 @@ void token_hmac(const char *key, const char *msg, char out[TOKEN_CHARS + 1]) {
     sodium_bin2base64(out, TOKEN_CHARS + 1, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
+uint64_t random_u64(void) {
+    uint64_t v;
+    randombytes_buf(&v, sizeof v);
+    return v;
+}
+
 int secret_equal(const char *a, const char *b) {
     if (!a || !b) return 0;
     size_t la = strlen(a), lb = strlen(b);

@@ -3,6 +3,7 @@
 #ifndef RUCHE_CRYPTO_H
 #define RUCHE_CRYPTO_H
 #include <stddef.h>
+#include <stdint.h>
 
 #define TOKEN_CHARS 43   /* 32 random bytes in unpadded base64url */
 #define TOKEN_HASH_CHARS 64 /* SHA-256 in hex */
@@ -17,6 +18,8 @@ void token_new(char out[TOKEN_CHARS + 1]);
 void token_hash(const char *token, char out[TOKEN_HASH_CHARS + 1]);
 /* HMAC-SHA256 of msg under key (any length), as base64url into out[TOKEN_CHARS + 1]. */
 void token_hmac(const char *key, const char *msg, char out[TOKEN_CHARS + 1]);
+/* 64 random bits. */
+uint64_t random_u64(void);
 /* Constant-time equality of two NUL-terminated strings (length may leak). */
 int secret_equal(const char *a, const char *b);
 

@@ -1,0 +1,98 @@
+'use strict';
+// Two `ruche serve` nodes on one PostgreSQL database (runs when the suite is
+// given RUCHE_TEST_PG, as `make test` does): what one node does reaches
+// the other live — posts on its event streams, profile changes in its caches
+// — and a session made on one node is valid on the other.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const { startServer, runCli, rucheBin } = require('../lib/server');
+const { Client } = require('../lib/client');
+const { openEvents } = require('../lib/sse');
+
+const ONLY_PG = { skip: process.env.RUCHE_TEST_PG ? false : 'needs RUCHE_TEST_PG (make test sets it)' };
+
+/** A second node on the same data directory (its ruche.conf names the database). */
+async function secondNode(dataDir) {
+  const child = spawn(rucheBin(), ['serve', '--data', dataDir, '--listen', '127.0.0.1:0'], {
+    env: { ...process.env, RUCHE_PWHASH: 'fast' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`second node did not start:\n${stderr}`)), 15000);
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+      stderr += d;
+      const m = /ruche: listening on (http:\/\/[^\s/]+)/.exec(stderr);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      const { code, signal } = await exited;
+      assert.equal(signal, null, stderr);
+      assert.equal(code, 0, stderr);
+    },
+  };
+}
+
+test('two nodes share posts, caches and sessions', ONLY_PG, async () => {
+  const a = await startServer({
+    users: [
+      { email: 'anna@example.com', name: 'Anna', role: 'employee', password: 'a long password 1' },
+      { email: 'bert@example.com', name: 'Bert', role: 'employee', password: 'a long password 2' },
+    ],
+  });
+  const b = await secondNode(a.dataDir);
+  const streams = [];
+  try {
+    const token = async (email) => (await runCli(['token', 'create', '--data', a.dataDir, '--email', email])).stdout.trim();
+    const anna = await token('anna@example.com');
+    const bert = await token('bert@example.com');
+    const api = async (base, method, path, tok, body) => {
+      const res = await fetch(base + path, {
+        method,
+        headers: { Authorization: `Bearer ${tok}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    };
+
+    // Bert listens on node B; Anna posts on node A.
+    const es = await openEvents(b.url, { token: bert });
+    streams.push(es);
+    const posted = await api(a.url, 'POST', '/api/v1/items', anna, { type: 'status', body: 'from node A' });
+    assert.equal(posted.status, 201);
+    const ev = await es.waitFor((e) => e.event === 'item', 5000);
+    assert.equal(ev.json().id, posted.json.id);
+
+    // Node B shows the post with Anna's current name, after she renames
+    // herself on node A (its caches are told).
+    const me = (await api(a.url, 'GET', '/api/v1/me', anna)).json;
+    const first = await api(b.url, 'GET', '/api/v1/stream/company', bert);
+    assert.equal(first.json.items[0].author.name, 'Anna');
+    assert.equal((await api(a.url, 'PATCH', `/api/v1/people/${me.id}`, anna, { name: 'Anna Renamed' })).status, 200);
+    let name;
+    for (let i = 0; i < 50 && name !== 'Anna Renamed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      name = (await api(b.url, 'GET', '/api/v1/stream/company', bert)).json.items[0].author.name;
+    }
+    assert.equal(name, 'Anna Renamed');
+
+    // A session made on node A works on node B.
+    const web = new Client(a.url);
+    await web.login('bert@example.com', 'a long password 2');
+    const cookie = `ruche_session=${web.cookies.ruche_session}`;
+    const res = await fetch(`${b.url}/api/v1/me`, { headers: { Cookie: cookie } });
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).email, 'bert@example.com');
+  } finally {
+    for (const es of streams) es.close();
+    await b.stop();
+    await a.stop();
+  }
+});
