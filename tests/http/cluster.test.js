@@ -6,39 +6,11 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
-const { startServer, runCli, rucheBin } = require('../lib/server');
+const { startServer, runCli, serveDataDir } = require('../lib/server');
 const { Client } = require('../lib/client');
 const { openEvents } = require('../lib/sse');
 
 const ONLY_PG = { skip: process.env.RUCHE_TEST_PG ? false : 'needs RUCHE_TEST_PG (make test sets it)' };
-
-/** A second node on the same data directory (its ruche.conf names the database). */
-async function secondNode(dataDir) {
-  const child = spawn(rucheBin(), ['serve', '--data', dataDir, '--listen', '127.0.0.1:0'], {
-    env: { ...process.env, RUCHE_PWHASH: 'fast' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`second node did not start:\n${stderr}`)), 15000);
-    child.stderr.setEncoding('utf8').on('data', (d) => {
-      stderr += d;
-      const m = /ruche: listening on (http:\/\/[^\s/]+)/.exec(stderr);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      const { code, signal } = await exited;
-      assert.equal(signal, null, stderr);
-      assert.equal(code, 0, stderr);
-    },
-  };
-}
 
 test('two nodes share posts, caches and sessions', ONLY_PG, async () => {
   const a = await startServer({
@@ -47,7 +19,7 @@ test('two nodes share posts, caches and sessions', ONLY_PG, async () => {
       { email: 'bert@example.com', name: 'Bert', role: 'employee', password: 'a long password 2' },
     ],
   });
-  const b = await secondNode(a.dataDir);
+  const b = await serveDataDir(a.dataDir); // a second node: its ruche.conf names the same database
   const streams = [];
   try {
     const token = async (email) => (await runCli(['token', 'create', '--data', a.dataDir, '--email', email])).stdout.trim();

@@ -206,6 +206,13 @@ async function startServer({ users = [], env = {} } = {}) {
   }
 
   let stopping = null;
+  let killed = false;
+  /** SIGKILL now, as a crash would; stop() then only cleans up. */
+  function kill() {
+    killed = true;
+    child.kill('SIGKILL');
+  }
+
   async function stop() {
     if (stopping) return stopping;
     stopping = (async () => {
@@ -230,6 +237,7 @@ async function startServer({ users = [], env = {} } = {}) {
         if (!process.env.RUCHE_KEEP_DATA) await cleanup();
       }
       const { code, signal } = result;
+      if (killed && signal === 'SIGKILL') return;
       if (code !== 0 || signal !== null) {
         throw new AssertionError({
           message: `ruche serve exited with ${signal ? `signal ${signal}` : `code ${code}`} (expected 0 after SIGTERM)\nstderr tail:\n${tail(stderr)}`,
@@ -251,8 +259,43 @@ async function startServer({ users = [], env = {} } = {}) {
     port: Number(new URL(url).port),
     pid: child.pid,
     stop,
+    kill,
     logs,
   };
 }
 
-module.exports = { startServer, runCli, rucheBin };
+/**
+ * Another `ruche serve` on an existing data directory (a second node, or an
+ * instance a test built with the CLI). stop() sends SIGTERM and fails unless
+ * it exits 0; the directory is left alone.
+ */
+async function serveDataDir(dataDir, env = {}) {
+  const child = spawn(rucheBin(), ['serve', '--data', dataDir, '--listen', '127.0.0.1:0'], {
+    env: childEnv(env),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ruche serve did not start:\n${tail(stderr)}`)), LISTEN_TIMEOUT_MS);
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+      stderr += d;
+      const m = /ruche: listening on (http:\/\/[^\s/]+)/.exec(stderr);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`ruche serve exited (${code ?? signal}):\n${tail(stderr)}`)); });
+  });
+  await waitHealthy(url, child, () => stderr);
+  return {
+    url,
+    logs: () => stderr,
+    async stop() {
+      child.kill('SIGTERM');
+      const { code, signal } = await exited;
+      if (code !== 0 || signal !== null)
+        throw new AssertionError({ message: `ruche serve exited with ${signal || code}\nstderr tail:\n${tail(stderr)}` });
+    },
+  };
+}
+
+module.exports = { startServer, serveDataDir, runCli, rucheBin };
