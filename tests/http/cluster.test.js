@@ -68,3 +68,47 @@ test('two nodes share posts, caches and sessions', ONLY_PG, async () => {
     await a.stop();
   }
 });
+
+test('after the database drops every connection, a node reconnects and goes on', ONLY_PG, async () => {
+  const a = await startServer({ users: [{ email: 'rita@example.com', name: 'Rita', role: 'employee', password: 'a long password 1' }] });
+  const b = await serveDataDir(a.dataDir);
+  const streams = [];
+  try {
+    const token = (await runCli(['token', 'create', '--data', a.dataDir, '--email', 'rita@example.com'])).stdout.trim();
+    const me = async (base) => (await fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).status;
+    assert.equal(await me(a.url), 200);
+    // what a PostgreSQL restart does to the nodes: every connection is cut
+    const conf = require('node:fs').readFileSync(require('node:path').join(a.dataDir, 'ruche.conf'), 'utf8');
+    const db = /db = (\S+)/.exec(conf)[1];
+    const cut = require('node:child_process').spawnSync('psql', [db, '-qAtc',
+      'SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'],
+      { encoding: 'utf8' });
+    assert.equal(cut.status, 0, cut.stderr);
+    assert.ok(Number(cut.stdout) > 0, 'connections were cut');
+    // only requests in flight may fail; after that, every one succeeds
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push(await me(a.url));
+    assert.deepEqual(statuses.slice(2), [200, 200, 200, 200], statuses.join(' '));
+    // and the relay between nodes listens again: a post on A reaches B
+    const es = await openEvents(b.url, { token });
+    streams.push(es);
+    let posted;
+    for (let i = 0; i < 20; i++) { // the listener reconnects within a second or so
+      posted = await fetch(`${a.url}/api/v1/items`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'status', body: `after the cut ${i}` }),
+      });
+      if (posted.status === 201) {
+        const id = (await posted.json()).id;
+        const ev = await es.waitFor((e) => e.event === 'item' && e.json().id === id, 1500).catch(() => null);
+        if (ev) return;
+      }
+    }
+    assert.fail('no post made on node A after the cut reached node B');
+  } finally {
+    for (const es of streams) es.close();
+    await b.stop();
+    await a.stop();
+  }
+});
