@@ -5,6 +5,8 @@
 
 #include "api/api.h"
 #include "core/policy.h"
+#include "lib/i18n.h"
+#include "lib/text.h"
 
 static const char *status_title(int status) {
     switch (status) {
@@ -55,6 +57,33 @@ int api_limit(struct req *r) {
         return -1;
     }
     return (int)n;
+}
+
+int64_t api_path_id(struct req *r, int i) { return text_parse_id(req_param(r, i)); }
+
+int api_known_fields(struct req *r, json_t *body, const char *const *known, size_t n) {
+    const char *key;
+    json_t *val;
+    json_object_foreach(body, key, val) {
+        int ok = 0;
+        for (size_t i = 0; i < n; i++) ok |= !strcmp(key, known[i]);
+        if (!ok) {
+            struct err e = {N_("This field is unknown or read-only."), arena_strdup(&r->arena, key), 0};
+            return api_fail(r, 400, &e);
+        }
+    }
+    return 0;
+}
+
+const char *api_string_member(json_t *body, const char *key, int null_clears, int *bad) {
+    json_t *v = json_object_get(body, key);
+    if (!v) return NULL;
+    if (null_clears && json_is_null(v)) return "";
+    if (!json_is_string(v)) {
+        *bad = 1;
+        return NULL;
+    }
+    return json_string_value(v);
 }
 
 json_t *api_person_json(struct req *r, const struct person *p) {

@@ -10,43 +10,17 @@
 #include "db/db.h"
 #include "lib/i18n.h"
 
-static int64_t path_id(struct req *r, int i) {
-    char *end;
-    const char *s = req_param(r, i);
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    return !s || *end || v <= 0 ? 0 : v;
-}
-
-/* A string member: absent -> NULL; wrong type -> *bad. */
-static const char *str_member(json_t *body, const char *key, int *bad) {
-    json_t *v = json_object_get(body, key);
-    if (!v) return NULL;
-    if (!json_is_string(v)) {
-        *bad = 1;
-        return NULL;
-    }
-    return json_string_value(v);
-}
-
 /* Reads type/title/body/tags from a JSON body; answers 400 itself. */
 static int item_input_from_json(struct req *r, struct item_input *in, int creating) {
     json_t *body = req_json(r);
     if (!body) return resp_error(r, 400, N_("Send a JSON object."));
-    static const char *const known[] = {"type", "title", "body", "tags", "space"};
-    const char *key;
-    json_t *val;
-    json_object_foreach(body, key, val) {
-        int ok = 0;
-        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) ok |= !strcmp(key, known[i]);
-        if (!ok || (!creating && !strcmp(key, "type"))) {
-            struct err e = {N_("This field is unknown or read-only."), arena_strdup(&r->arena, key), 0};
-            return api_fail(r, 400, &e);
-        }
-    }
+    static const char *const on_create[] = {"type", "title", "body", "tags", "space"};
+    int rc = creating ? api_known_fields(r, body, on_create, 5) : api_known_fields(r, body, on_create + 1, 4);
+    if (rc) return rc;
     int bad = 0;
-    in->type = str_member(body, "type", &bad);
-    in->title = str_member(body, "title", &bad);
-    in->body = str_member(body, "body", &bad);
+    in->type = api_string_member(body, "type", 0, &bad);
+    in->title = api_string_member(body, "title", 0, &bad);
+    in->body = api_string_member(body, "body", 0, &bad);
     json_t *space = json_object_get(body, "space");
     if (space && !json_is_null(space)) {
         struct err e = {N_("Spaces are not available yet."), "space", 0};
@@ -91,21 +65,21 @@ int api_item_create(struct req *r) {
     return item_answer(r, 201, id);
 }
 
-int api_item_get(struct req *r) { return item_answer(r, 200, path_id(r, 0)); }
+int api_item_get(struct req *r) { return item_answer(r, 200, api_path_id(r, 0)); }
 
 int api_item_patch(struct req *r) {
     struct item_input in = {0};
     int rc = item_input_from_json(r, &in, 0);
     if (rc) return rc;
     struct err e = {0};
-    rc = item_update(db_thread(), &r->arena, r->me, path_id(r, 0), &in, &e);
+    rc = item_update(db_thread(), &r->arena, r->me, api_path_id(r, 0), &in, &e);
     if (rc) return api_fail(r, rc, &e);
-    return item_answer(r, 200, path_id(r, 0));
+    return item_answer(r, 200, api_path_id(r, 0));
 }
 
 int api_item_delete(struct req *r) {
     struct err e = {0};
-    int rc = item_delete(db_thread(), &r->arena, r->me, path_id(r, 0), &e);
+    int rc = item_delete(db_thread(), &r->arena, r->me, api_path_id(r, 0), &e);
     if (rc) return api_fail(r, rc, &e);
     r->content_type = "application/json";
     return 204;
@@ -118,7 +92,7 @@ int api_comments_list(struct req *r) {
     int n;
     const char *next;
     struct err e = {0};
-    int rc = comment_list(db_thread(), &r->arena, r->me, path_id(r, 0), req_query(r, "cursor"), limit, &cs, &n, &next, &e);
+    int rc = comment_list(db_thread(), &r->arena, r->me, api_path_id(r, 0), req_query(r, "cursor"), limit, &cs, &n, &next, &e);
     if (rc) return api_fail(r, rc, &e);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, api_comment_json(r, cs[i]));
@@ -128,13 +102,13 @@ int api_comments_list(struct req *r) {
 int api_comment_create(struct req *r) {
     json_t *body = req_json(r);
     int bad = 0;
-    const char *text = body ? str_member(body, "body", &bad) : NULL;
+    const char *text = body ? api_string_member(body, "body", 0, &bad) : NULL;
     json_t *parent = body ? json_object_get(body, "parent_id") : NULL;
     if (!body || bad || (parent && !json_is_integer(parent) && !json_is_null(parent)))
         return resp_error(r, 400, N_("Send {\"body\": \"...\"} and optionally \"parent_id\"."));
     int64_t id;
     struct err e = {0};
-    int rc = comment_create(db_thread(), &r->arena, r->me, path_id(r, 0),
+    int rc = comment_create(db_thread(), &r->arena, r->me, api_path_id(r, 0),
                             parent && json_is_integer(parent) ? json_integer_value(parent) : 0, text, &id, &e);
     if (rc) return api_fail(r, rc, &e);
     struct comment *c = comment_get(db_thread(), &r->arena, r->me, id);
@@ -145,18 +119,18 @@ int api_comment_create(struct req *r) {
 int api_comment_patch(struct req *r) {
     json_t *body = req_json(r);
     int bad = 0;
-    const char *text = body ? str_member(body, "body", &bad) : NULL;
+    const char *text = body ? api_string_member(body, "body", 0, &bad) : NULL;
     if (!body || bad || !text) return resp_error(r, 400, N_("Send {\"body\": \"...\"}."));
     struct err e = {0};
-    int rc = comment_update(db_thread(), &r->arena, r->me, path_id(r, 0), text, &e);
+    int rc = comment_update(db_thread(), &r->arena, r->me, api_path_id(r, 0), text, &e);
     if (rc) return api_fail(r, rc, &e);
-    struct comment *c = comment_get(db_thread(), &r->arena, r->me, path_id(r, 0));
+    struct comment *c = comment_get(db_thread(), &r->arena, r->me, api_path_id(r, 0));
     return c ? resp_json(r, 200, api_comment_json(r, c)) : resp_error(r, 404, NULL);
 }
 
 int api_comment_delete(struct req *r) {
     struct err e = {0};
-    int rc = comment_delete(db_thread(), &r->arena, r->me, path_id(r, 0), &e);
+    int rc = comment_delete(db_thread(), &r->arena, r->me, api_path_id(r, 0), &e);
     if (rc) return api_fail(r, rc, &e);
     r->content_type = "application/json";
     return 204;
@@ -164,14 +138,14 @@ int api_comment_delete(struct req *r) {
 
 static int like(struct req *r, int comment, int on) {
     struct err e = {0};
-    int rc = comment ? like_comment(db_thread(), &r->arena, r->me, path_id(r, 0), on, &e)
-                     : like_item(db_thread(), &r->arena, r->me, path_id(r, 0), on, &e);
+    int rc = comment ? like_comment(db_thread(), &r->arena, r->me, api_path_id(r, 0), on, &e)
+                     : like_item(db_thread(), &r->arena, r->me, api_path_id(r, 0), on, &e);
     if (rc) return api_fail(r, rc, &e);
     if (comment) {
-        struct comment *c = comment_get(db_thread(), &r->arena, r->me, path_id(r, 0));
+        struct comment *c = comment_get(db_thread(), &r->arena, r->me, api_path_id(r, 0));
         return c ? resp_json(r, 200, api_comment_json(r, c)) : resp_error(r, 404, NULL);
     }
-    return item_answer(r, 200, path_id(r, 0));
+    return item_answer(r, 200, api_path_id(r, 0));
 }
 
 int api_item_like(struct req *r) { return like(r, 0, 1); }
@@ -192,7 +166,7 @@ int api_item_likes(struct req *r) {
     int n;
     const char *next;
     struct err e = {0};
-    int rc = like_list(db_thread(), &r->arena, r->me, path_id(r, 0), 0, req_query(r, "cursor"), limit, &list, &n, &next, &e);
+    int rc = like_list(db_thread(), &r->arena, r->me, api_path_id(r, 0), 0, req_query(r, "cursor"), limit, &list, &n, &next, &e);
     return rc ? api_fail(r, rc, &e) : people_page(r, list, n, next);
 }
 
@@ -215,7 +189,7 @@ static int stream(struct req *r, struct stream_query *q) {
 int api_stream_home(struct req *r) { return stream(r, &(struct stream_query){.kind = STREAM_HOME}); }
 int api_stream_company(struct req *r) { return stream(r, &(struct stream_query){.kind = STREAM_COMPANY}); }
 int api_stream_person(struct req *r) {
-    int64_t id = path_id(r, 0);
+    int64_t id = api_path_id(r, 0);
     if (!id) return resp_error(r, 404, NULL);
     return stream(r, &(struct stream_query){.kind = STREAM_PERSON, .person = id});
 }
@@ -227,7 +201,7 @@ int api_stream_tag(struct req *r) {
 
 static int follow(struct req *r, int on) {
     struct err e = {0};
-    int64_t id = path_id(r, 0);
+    int64_t id = api_path_id(r, 0);
     int rc = follow_set(db_thread(), &r->arena, r->me, id, on, &e);
     if (rc) return api_fail(r, rc, &e);
     int64_t followers, following;
@@ -246,7 +220,7 @@ static int follow_people(struct req *r, int followers) {
     int n;
     const char *next;
     struct err e = {0};
-    int rc = follow_list(db_thread(), &r->arena, r->me, path_id(r, 0), followers, req_query(r, "cursor"), limit, &list,
+    int rc = follow_list(db_thread(), &r->arena, r->me, api_path_id(r, 0), followers, req_query(r, "cursor"), limit, &list,
                          &n, &next, &e);
     return rc ? api_fail(r, rc, &e) : people_page(r, list, n, next);
 }

@@ -6,13 +6,6 @@
 #include "api/handlers.h"
 #include "db/db.h"
 
-static int64_t parse_id(const char *s) {
-    if (!s || !*s) return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *end || v <= 0 ? 0 : v;
-}
-
 int api_me(struct req *r) {
     struct person *p = people_get(db_thread(), &r->arena, r->me->id);
     return resp_json(r, 200, api_person_json(r, p ? p : r->me));
@@ -34,54 +27,34 @@ int api_people_list(struct req *r) {
 }
 
 int api_person_get(struct req *r) {
-    int64_t id = parse_id(req_param(r, 0));
+    int64_t id = api_path_id(r, 0);
     struct person *p = id ? people_view(db_thread(), &r->arena, r->me, id) : NULL;
     if (!p) return resp_error(r, 404, NULL);
     return resp_json(r, 200, api_person_json(r, p));
 }
 
-/* A string member of the body, NULL when absent; *bad set when not a string. */
-static const char *member(json_t *body, const char *key, int *bad) {
-    json_t *v = json_object_get(body, key);
-    if (!v) return NULL;
-    if (json_is_null(v)) return "";
-    if (!json_is_string(v)) {
-        *bad = 1;
-        return NULL;
-    }
-    return json_string_value(v);
-}
-
 int api_person_patch(struct req *r) {
     struct db *db = db_thread();
-    int64_t id = parse_id(req_param(r, 0));
+    int64_t id = api_path_id(r, 0);
     if (!id || !people_view(db, &r->arena, r->me, id)) return resp_error(r, 404, NULL);
     json_t *body = req_json(r);
     if (!body) return resp_error(r, 400, N_("Send a JSON object with the fields to change."));
     static const char *const known[] = {"name", "handle", "title", "department", "location", "phone",
                                         "bio", "lang", "manager", "expertise", "role"};
-    const char *key;
-    json_t *val;
-    json_object_foreach(body, key, val) {
-        int ok = 0;
-        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) ok |= !strcmp(key, known[i]);
-        if (!ok) {
-            struct err e = {N_("This field is unknown or read-only."), arena_strdup(&r->arena, key), 0};
-            return api_fail(r, 400, &e);
-        }
-    }
+    int rc = api_known_fields(r, body, known, sizeof known / sizeof known[0]);
+    if (rc) return rc;
     int bad = 0;
     struct person_edit ed = {
-        .name = member(body, "name", &bad),
-        .handle = member(body, "handle", &bad),
-        .title = member(body, "title", &bad),
-        .department = member(body, "department", &bad),
-        .location = member(body, "location", &bad),
-        .phone = member(body, "phone", &bad),
-        .bio = member(body, "bio", &bad),
-        .lang = member(body, "lang", &bad),
-        .manager_handle = member(body, "manager", &bad),
-        .role = member(body, "role", &bad),
+        .name = api_string_member(body, "name", 1, &bad),
+        .handle = api_string_member(body, "handle", 1, &bad),
+        .title = api_string_member(body, "title", 1, &bad),
+        .department = api_string_member(body, "department", 1, &bad),
+        .location = api_string_member(body, "location", 1, &bad),
+        .phone = api_string_member(body, "phone", 1, &bad),
+        .bio = api_string_member(body, "bio", 1, &bad),
+        .lang = api_string_member(body, "lang", 1, &bad),
+        .manager_handle = api_string_member(body, "manager", 1, &bad),
+        .role = api_string_member(body, "role", 1, &bad),
     };
     json_t *tags = json_object_get(body, "expertise");
     if (tags) {
@@ -98,7 +71,7 @@ int api_person_patch(struct req *r) {
     }
     if (bad) return resp_error(r, 400, N_("Fields are strings; expertise is an array of strings without commas."));
     struct err e = {0};
-    int rc = people_update(db, &r->arena, r->me, id, &ed, &e);
+    rc = people_update(db, &r->arena, r->me, id, &ed, &e);
     if (rc) return api_fail(r, rc, &e);
     return resp_json(r, 200, api_person_json(r, people_get(db, &r->arena, id)));
 }

@@ -75,9 +75,28 @@ int like_comment(struct db *db, struct arena *a, const struct person *actor, int
     return 0;
 }
 
-/* People from a query of (person id, row key) pairs, paginated by row key. */
-static int person_page(struct db *db, struct arena *a, const struct person *actor, struct db_stmt *st, int limit,
-                       struct person ***out, int *n, const char **next) {
+static int parse_cursor(const char *cursor, int64_t *v, struct err *e) {
+    *v = INT64_MAX;
+    if (!cursor || !*cursor) return 0;
+    char *end;
+    *v = strtoll(cursor, &end, 10);
+    if (*end || *v <= 0) return err_fail(e, ERR_INVALID, "cursor", N_("The page cursor is invalid."));
+    return 0;
+}
+
+/* Runs a query of (person id, row key) pairs taking $1 = key, $2 = the
+ * cursor, $3 = the page size, and returns the visible people, newest first. */
+static int person_page(struct db *db, struct arena *a, const struct person *actor, struct db_stmt *st, int64_t key,
+                       const char *cursor, int limit, struct person ***out, int *n, const char **next, struct err *e) {
+    int64_t before;
+    if (parse_cursor(cursor, &before, e)) {
+        db_done(st);
+        return ERR_INVALID;
+    }
+    if (limit < 1 || limit > 100) limit = 50;
+    db_bind_int(st, 1, key);
+    db_bind_int(st, 2, before);
+    db_bind_int(st, 3, limit + 1);
     int64_t ids[101], keys[101];
     int count = 0;
     while (count <= limit && db_step(st) == DB_ROW) {
@@ -101,14 +120,6 @@ static int person_page(struct db *db, struct arena *a, const struct person *acto
     return 0;
 }
 
-static int parse_cursor(const char *cursor, int64_t *v, struct err *e) {
-    *v = INT64_MAX;
-    if (!cursor || !*cursor) return 0;
-    char *end;
-    *v = strtoll(cursor, &end, 10);
-    if (*end || *v <= 0) return err_fail(e, ERR_INVALID, "cursor", N_("The page cursor is invalid."));
-    return 0;
-}
 
 int like_list(struct db *db, struct arena *a, const struct person *actor, int64_t item_id, int64_t comment_id,
               const char *cursor, int limit, struct person ***out, int *n, const char **next, struct err *e) {
@@ -116,18 +127,12 @@ int like_list(struct db *db, struct arena *a, const struct person *actor, int64_
     *next = NULL;
     if (comment_id ? !comment_get(db, a, actor, comment_id) : !item_get(db, a, actor, item_id))
         return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
-    int64_t before;
-    if (parse_cursor(cursor, &before, e)) return ERR_INVALID;
-    if (limit < 1 || limit > 100) limit = 50;
-        struct db_stmt *st =
+    struct db_stmt *st =
         comment_id ? db_prep(db, "SELECT person_id, id FROM comment_likes WHERE comment_id = $1 AND id < $2"
                                  " ORDER BY id DESC LIMIT $3")
                    : db_prep(db, "SELECT person_id, id FROM item_likes WHERE item_id = $1 AND id < $2"
                                  " ORDER BY id DESC LIMIT $3");
-    db_bind_int(st, 1, comment_id ? comment_id : item_id);
-    db_bind_int(st, 2, before);
-    db_bind_int(st, 3, limit + 1);
-    return person_page(db, a, actor, st, limit, out, n, next);
+    return person_page(db, a, actor, st, comment_id ? comment_id : item_id, cursor, limit, out, n, next, e);
 }
 
 int follow_is(struct db *db, int64_t follower, int64_t followee) {
@@ -165,18 +170,12 @@ int follow_list(struct db *db, struct arena *a, const struct person *actor, int6
     *n = 0;
     *next = NULL;
     if (!people_view(db, a, actor, person)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
-    int64_t before;
-    if (parse_cursor(cursor, &before, e)) return ERR_INVALID;
-    if (limit < 1 || limit > 100) limit = 50;
     struct db_stmt *st =
         followers ? db_prep(db, "SELECT follower_id, id FROM follows WHERE followee_id = $1 AND id < $2"
                                 " ORDER BY id DESC LIMIT $3")
                   : db_prep(db, "SELECT followee_id, id FROM follows WHERE follower_id = $1 AND id < $2"
                                 " ORDER BY id DESC LIMIT $3");
-    db_bind_int(st, 1, person);
-    db_bind_int(st, 2, before);
-    db_bind_int(st, 3, limit + 1);
-    return person_page(db, a, actor, st, limit, out, n, next);
+    return person_page(db, a, actor, st, person, cursor, limit, out, n, next, e);
 }
 
 int follow_counts(struct db *db, int64_t person, int64_t *followers, int64_t *following) {

@@ -3,6 +3,8 @@
 #include "lib/text.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Decodes one code point; returns bytes used, or 0 if invalid. */
@@ -200,4 +202,12 @@ char *text_excerpt(struct arena *a, const char *s, size_t max_chars) {
     }
     *o = 0;
     return out;
+}
+
+int64_t text_parse_id(const char *s) {
+    if (!s || !isdigit((unsigned char)*s)) return 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    return *end || errno || v <= 0 ? 0 : v;
 }

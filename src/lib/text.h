@@ -3,6 +3,7 @@
 #ifndef RUCHE_TEXT_H
 #define RUCHE_TEXT_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/arena.h"
 
@@ -23,6 +24,9 @@ int text_is_handle(const char *s);
 /* At most max_chars characters of s on one line (white space collapsed),
  * cut between words where possible, with "…" when cut. */
 char *text_excerpt(struct arena *a, const char *s, size_t max_chars);
+/* A positive decimal id ("42"), or 0 for anything else (empty, signs,
+ * trailing bytes, overflow, NULL). */
+int64_t text_parse_id(const char *s);
 /* Lowercased ASCII copy. */
 char *text_lower(struct arena *a, const char *s);
 /* A handle derived from an e-mail's local part (may need a suffix when taken). */

@@ -8,6 +8,7 @@
 #include "core/auth.h"
 #include "db/db.h"
 #include "http/server.h"
+#include "lib/text.h"
 #include "web/pages.h"
 #include "web/web.h"
 
@@ -83,9 +84,8 @@ int web_invite_create(struct req *r) {
 }
 
 int web_invite_revoke(struct req *r) {
-    char *end;
-    long long id = strtoll(req_param(r, 0), &end, 10);
-    if (*end || id <= 0) return resp_error(r, 404, NULL);
+    int64_t id = text_parse_id(req_param(r, 0));
+    if (!id) return resp_error(r, 404, NULL);
     struct err e = {0};
     int rc = invite_revoke(db_thread(), r->me, id, &e);
     if (rc) return resp_error(r, rc, e.msg);

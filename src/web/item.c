@@ -5,15 +5,12 @@
 
 #include "core/policy.h"
 #include "db/db.h"
+#include "lib/text.h"
 #include "web/pages.h"
 #include "web/social.h"
 #include "web/web.h"
 
-static int64_t id_param(struct req *r) {
-    char *end;
-    long long id = strtoll(req_param(r, 0) ? req_param(r, 0) : "", &end, 10);
-    return *end || id <= 0 ? 0 : id;
-}
+static int64_t id_param(struct req *r) { return text_parse_id(req_param(r, 0)); }
 
 static int back(struct req *r, const char *fallback) {
     const char *next = req_form(r, "next");

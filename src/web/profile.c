@@ -88,12 +88,11 @@ int web_profile(struct req *r) {
     H(r, "</div></header>\n<dl class=\"facts\">\n");
     field_row(r, T(r, "Department"), p->department);
     field_row(r, T(r, "Location"), p->location);
-    if (policy_allows(r->me, ACT_VIEW_PERSON, p)) {
-        H(r, "<dt>%s</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n", T(r, "E-mail"), p->email, p->email);
-        if (*p->phone)
-            H(r, "<dt>%s</dt><dd><a href=\"tel:%s\">%s</a></dd>\n", T(r, "Phone"), phone_url(r, p->phone),
-              phone_text(r, p->phone));
-    }
+    /* p is visible (people_view_handle asked the policy): so is its contact */
+    H(r, "<dt>%s</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n", T(r, "E-mail"), p->email, p->email);
+    if (*p->phone)
+        H(r, "<dt>%s</dt><dd><a href=\"tel:%s\">%s</a></dd>\n", T(r, "Phone"), phone_url(r, p->phone),
+          phone_text(r, p->phone));
     if (p->manager_id) {
         struct person *m = people_view(db, &r->arena, r->me, p->manager_id);
         if (m) H(r, "<dt>%s</dt><dd><a href=\"/people/%s\">%s</a></dd>\n", T(r, "Manager"), m->handle, m->name);
