@@ -23,8 +23,11 @@ static int item_input_from_json(struct req *r, struct item_input *in, int creati
     in->body = api_string_member(body, "body", 0, &bad);
     json_t *space = json_object_get(body, "space");
     if (space && !json_is_null(space)) {
-        struct err e = {N_("Spaces are not available yet."), "space", 0};
-        return api_fail(r, 400, &e);
+        if (!json_is_integer(space) || json_integer_value(space) <= 0) {
+            struct err e = {N_("space is the id of a space (an integer), or null for one's profile."), "space", 0};
+            return api_fail(r, 400, &e);
+        }
+        in->space_id = json_integer_value(space);
     }
     json_t *tags = json_object_get(body, "tags");
     if (tags) {

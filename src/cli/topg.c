@@ -24,8 +24,12 @@ static const struct table {
     {"api_tokens", "id, person_id, name, token_hash, scopes, created_at, last_used_at, expires_at, revoked_at", 9, -1, 1},
     {"invitations", "id, token_hash, email, role, invited_by, created_at, expires_at, accepted_at, person_id", 9, -1, 1},
     {"login_failures", "key, at", 2, -1, 0},
+    {"spaces", "id, slug, name, sort_key, description, description_html, visibility, secret, parent_id, created_by, "
+               "created_at, updated_at, archived_at, deleted_at, members_count, photo_version", 16, -1, 1},
+    {"space_members", "space_id, person_id, role, sort_key, invited_by, created_at", 6, -1, 0},
+    {"space_photos", "space_id, image, mime, updated_at", 4, 1, 0},
     {"items", "id, type, author_id, space_id, title, body, body_html, data, created_at, edited_at, deleted_at, "
-              "comments_count, likes_count", 13, -1, 1},
+              "comments_count, likes_count, pinned_at", 14, -1, 1},
     {"item_revisions", "item_id, rev, title, body, editor_id, created_at", 6, -1, 0},
     {"item_tags", "tag, item_id, created_at", 3, -1, 0},
     {"item_mentions", "person_id, item_id", 2, -1, 0},
@@ -34,7 +38,7 @@ static const struct table {
     {"item_likes", "id, item_id, person_id, created_at", 4, -1, 1},
     {"comment_likes", "id, comment_id, person_id, created_at", 4, -1, 1},
     {"follows", "id, follower_id, followee_id, created_at", 4, -1, 1},
-    {"notifications", "id, person_id, kind, actor_id, item_id, comment_id, created_at, read_at", 8, -1, 1},
+    {"notifications", "id, person_id, kind, actor_id, item_id, comment_id, space_id, created_at, read_at", 9, -1, 1},
     {"notification_prefs", "person_id, kind", 2, -1, 0},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
@@ -45,7 +49,9 @@ static char select_sql[NTABLES][512], insert_sql[NTABLES][768], count_sql[NTABLE
 
 static void build_sql(void) {
     for (size_t t = 0; t < NTABLES; t++) {
-        snprintf(select_sql[t], sizeof select_sql[t], "SELECT %s FROM %s", tables[t].cols, tables[t].name);
+        /* by id: a row referring to an earlier one of its table (a sub-space) comes after it */
+        snprintf(select_sql[t], sizeof select_sql[t], "SELECT %s FROM %s%s", tables[t].cols, tables[t].name,
+                 tables[t].has_id ? " ORDER BY id" : "");
         char params[256] = "";
         for (int i = 1; i <= tables[t].ncols; i++) {
             char one[8];

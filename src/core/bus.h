@@ -14,6 +14,8 @@ enum bus_kind {
     BUS_FOLLOW_CHANGED, /* person (follower), other (followee) */
     BUS_PERSON_CHANGED, /* person: profile or account changed */
     BUS_MENTIONED,      /* person was mentioned in item */
+    BUS_SPACE_CHANGED,  /* space: created, edited, archived, restored, deleted (other: 1 if who may see it changed) */
+    BUS_MEMBERSHIP_CHANGED, /* person's role in space changed (joined, left, invited...) */
     BUS_KIND__MAX
 };
 

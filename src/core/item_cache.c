@@ -41,6 +41,7 @@ void item_cache_put(int64_t id, uint64_t version, const struct item *it) {
     struct buf b = {0};
     struct item copy = *it;
     copy.author = NULL;
+    copy.space = NULL;
     buf_append(&b, &copy, sizeof copy);
     size_t type = put_str(&b, it->type), title = put_str(&b, it->title), body = put_str(&b, it->body),
            html = put_str(&b, it->body_html), data = it->data ? put_str(&b, it->data) : 0;
@@ -80,6 +81,7 @@ struct item *item_cache_get(struct arena *a, int64_t id) {
     for (int i = 0; i < it->ntags; i++) tags[i] = base + offs[i];
     it->tags = tags;
     it->author = NULL;
+    it->space = NULL;
     it->liked_by_me = 0;
     return it;
 }

@@ -10,6 +10,7 @@
 #include "core/content.h"
 #include "core/notify.h"
 #include "core/policy.h"
+#include "core/spaces.h"
 #include "db/db.h"
 #include "lib/i18n.h"
 #include "lib/text.h"
@@ -40,6 +41,7 @@ struct item *item_from_row(struct arena *a, struct db_stmt *st) {
     it->deleted_at = db_col_int(st, 10);
     it->comments_count = db_col_int(st, 11);
     it->likes_count = db_col_int(st, 12);
+    it->pinned_at = db_col_int(st, 13);
     return it;
 }
 
@@ -121,8 +123,16 @@ static int write_links(struct db *db, struct arena *a, const struct person *acto
 
 int item_create(struct db *db, struct arena *a, const struct person *actor, const struct item_input *in,
                 int64_t *id_out, struct err *e) {
-    if (!policy_allows(actor, ACT_POST, NULL))
+    if (in->space_id) {
+        const struct space *s = space_view(db, a, actor, in->space_id);
+        if (!s || !policy_space(actor, ACT_READ_SPACE, s)) return err_fail(e, ERR_NOT_FOUND, "space", N_("No such space."));
+        if (!policy_space(actor, ACT_POST, s))
+            return err_fail(e, ERR_FORBIDDEN, "space",
+                            s->archived_at ? N_("This space is archived: it is read-only.")
+                                           : N_("Join the space to post in it."));
+    } else if (!policy_allows(actor, ACT_POST, NULL)) {
         return err_fail(e, ERR_FORBIDDEN, NULL, N_("You may not post here."));
+    }
     int rc = validate(a, in, 1, e);
     if (rc) return rc;
     struct content c;
@@ -131,14 +141,16 @@ int item_create(struct db *db, struct arena *a, const struct person *actor, cons
     if (c.too_many_mentions) return err_fail(e, ERR_INVALID, "body", N_("At most 50 people can be mentioned at once."));
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
     int64_t now = db_now();
-    struct db_stmt *st = db_prep(db, "INSERT INTO items (type, author_id, title, body, body_html, created_at)"
-                                     " VALUES ($1, $2, $3, $4, $5, $6)");
+    struct db_stmt *st = db_prep(db, "INSERT INTO items (type, author_id, title, body, body_html, created_at, space_id)"
+                                     " VALUES ($1, $2, $3, $4, $5, $6, $7)");
     db_bind_text(st, 1, in->type);
     db_bind_int(st, 2, actor->id);
     db_bind_text(st, 3, in->title ? text_trim(a, in->title) : "");
     db_bind_text(st, 4, in->body);
     db_bind_text(st, 5, c.html.html);
     db_bind_int(st, 6, now);
+    if (in->space_id) db_bind_int(st, 7, in->space_id);
+    else db_bind_null(st, 7);
     if (db_run(st) != DB_DONE) {
         db_rollback(db);
         return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
@@ -151,7 +163,7 @@ int item_create(struct db *db, struct arena *a, const struct person *actor, cons
         return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
     }
     notify_flush();
-    struct bus_event ev = {.kind = BUS_ITEM_CREATED, .item = id, .person = actor->id};
+    struct bus_event ev = {.kind = BUS_ITEM_CREATED, .item = id, .person = actor->id, .space = in->space_id};
     bus_publish(&ev);
     announce(id, &m);
     if (id_out) *id_out = id;
@@ -163,6 +175,7 @@ static struct item *fetch(struct db *db, struct arena *a, int64_t id) {
     db_bind_int(st, 1, id);
     struct item *it = db_step(st) == DB_ROW ? item_from_row(a, st) : NULL;
     db_done(st);
+    if (it && it->space_id) it->space = space_cached(db, a, it->space_id);
     return it;
 }
 
@@ -222,6 +235,13 @@ void items_load(struct db *db, struct arena *a, const int64_t *ids, int n, struc
             for (int k = 0; k < nf; k++) item_cache_put(found[k]->id, found_version[k], found[k]);
             nm = 0;
         }
+    }
+    /* the policy judges an item with its space: attach it (one look-up per space) */
+    for (int i = 0; i < n; i++) {
+        if (!out[i] || !out[i]->space_id) continue;
+        for (int j = 0; j < i && !out[i]->space; j++)
+            if (out[j] && out[j]->space_id == out[i]->space_id) out[i]->space = out[j]->space;
+        if (!out[i]->space) out[i]->space = space_cached(db, a, out[i]->space_id);
     }
 }
 
@@ -318,7 +338,7 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
     }
     notify_flush();
     announce(id, &m);
-    struct bus_event ev = {.kind = BUS_ITEM_UPDATED, .item = id, .person = it->author_id};
+    struct bus_event ev = {.kind = BUS_ITEM_UPDATED, .item = id, .person = it->author_id, .space = it->space_id};
     bus_publish(&ev);
     return 0;
 }
@@ -332,7 +352,7 @@ int item_delete(struct db *db, struct arena *a, const struct person *actor, int6
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, db_now());
     if (db_run(st) != DB_DONE) return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be deleted."));
-    struct bus_event ev = {.kind = BUS_ITEM_DELETED, .item = id, .person = it->author_id};
+    struct bus_event ev = {.kind = BUS_ITEM_DELETED, .item = id, .person = it->author_id, .space = it->space_id};
     bus_publish(&ev);
     return 0;
 }

@@ -17,6 +17,8 @@ struct item {
     int64_t created_at, edited_at, deleted_at;
     int64_t comments_count, likes_count;
     int liked_by_me;
+    int64_t pinned_at;
+    const struct space *space; /* with its parents; set by items_load when space_id */
     struct person *author; /* filled by item_get and streams */
     const char **tags;
     int ntags;
@@ -28,6 +30,7 @@ struct item_input {
     const char *body;
     const char **tags; /* extra tags besides #hashtags; NULL: unchanged */
     int ntags;
+    int64_t space_id;  /* create only; 0: the author's profile */
 };
 
 /* 1 if the type is one Ruche knows. */
@@ -61,7 +64,8 @@ struct item *item_cache_get(struct arena *a, int64_t id);
 /* Columns read by item_from_row, in order, from a table aliased `i`. */
 #define ITEM_COLS                                                                                       \
     "i.id, i.type, i.author_id, coalesce(i.space_id, 0), i.title, i.body, i.body_html, i.data, "     \
-    "i.created_at, coalesce(i.edited_at, 0), coalesce(i.deleted_at, 0), i.comments_count, i.likes_count"
+    "i.created_at, coalesce(i.edited_at, 0), coalesce(i.deleted_at, 0), i.comments_count, i.likes_count, " \
+    "coalesce(i.pinned_at, 0)"
 struct db_stmt;
 struct item *item_from_row(struct arena *a, struct db_stmt *st);
 

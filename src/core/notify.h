@@ -9,7 +9,19 @@
 #include "core/errors.h"
 #include "core/people.h"
 
-enum notify_kind { NOTIFY_MENTION, NOTIFY_COMMENT, NOTIFY_REPLY, NOTIFY_LIKE, NOTIFY_FOLLOW, NOTIFY__MAX };
+struct space;
+
+enum notify_kind {
+    NOTIFY_MENTION,
+    NOTIFY_COMMENT,
+    NOTIFY_REPLY,
+    NOTIFY_LIKE,
+    NOTIFY_FOLLOW,
+    NOTIFY_SPACE_INVITE,   /* an owner invited me into a space */
+    NOTIFY_SPACE_REQUEST,  /* someone asks to join a space I own */
+    NOTIFY_SPACE_APPROVED, /* an owner let me into a space */
+    NOTIFY__MAX
+};
 
 const char *notify_kind_name(enum notify_kind k);
 int notify_kind_parse(const char *s, enum notify_kind *out);
@@ -20,6 +32,10 @@ int notify_kind_parse(const char *s, enum notify_kind *out);
  * the recipient has this notification (new or already there), else 0. */
 int notify(struct db *db, struct arena *a, int64_t recipient, enum notify_kind kind, int64_t actor, int64_t item,
            int64_t comment);
+/* The same about a space (invitations, requests, approvals); nothing when
+ * the recipient may not view the space. */
+int notify_space(struct db *db, struct arena *a, int64_t recipient, enum notify_kind kind, int64_t actor,
+                 int64_t space);
 /* After commit: announces the new notifications on the bus. */
 void notify_flush(void);
 /* After rollback: forgets them. */
@@ -28,8 +44,9 @@ void notify_discard(void);
 struct notification {
     int64_t id;
     enum notify_kind kind;
-    int64_t actor_id, item_id, comment_id;
+    int64_t actor_id, item_id, comment_id, space_id;
     struct person *actor;
+    const struct space *space; /* when space_id */
     const char *item_excerpt; /* first words of the item, "" when none */
     int64_t created_at;
     int read;

@@ -8,6 +8,7 @@
 #include "core/bus.h"
 #include "core/policy.h"
 #include "core/session.h"
+#include "core/spaces.h"
 #include "db/db.h"
 #include "lib/buf.h"
 #include "lib/crypto.h"
@@ -210,12 +211,17 @@ void people_changed(int64_t id) {
     bus_publish(&ev);
 }
 
-struct person *people_view(struct db *db, struct arena *a, const struct person *actor, int64_t id) {
-    struct person *p = people_get(db, a, id);
+/* p if actor may see it. An external account sees the people it shares an
+ * extranet space with: for them the policy needs p's spaces too. */
+static struct person *visible(struct db *db, struct arena *a, const struct person *actor, struct person *p) {
+    if (p && actor && actor->role == ROLE_EXTERNAL && actor->id != p->id) people_load_spaces(db, a, p);
     return p && policy_allows(actor, ACT_VIEW_PERSON, p) ? p : NULL;
 }
 
+struct person *people_view(struct db *db, struct arena *a, const struct person *actor, int64_t id) {
+    return visible(db, a, actor, people_get(db, a, id));
+}
+
 struct person *people_view_handle(struct db *db, struct arena *a, const struct person *actor, const char *handle) {
-    struct person *p = people_by_handle(db, a, handle);
-    return p && policy_allows(actor, ACT_VIEW_PERSON, p) ? p : NULL;
+    return visible(db, a, actor, people_by_handle(db, a, handle));
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "core/errors.h"
+#include "core/membership.h"
 #include "lib/arena.h"
 
 struct db;
@@ -23,6 +24,12 @@ struct person {
     int64_t created_at, updated_at;
     const char **expertise;
     int nexpertise;
+    /* Spaces this person belongs to, was invited to or asked to join,
+     * ordered by space id; only when spaces_loaded (people_load_spaces).
+     * The policy refuses space content to a person whose list is not
+     * loaded, so forgetting to load it fails closed. */
+    const struct membership *spaces;
+    int nspaces, spaces_loaded;
 };
 
 /* Limits on profile fields, in characters. */

@@ -47,6 +47,8 @@ static void put(int64_t id, uint64_t version, const struct person *p) {
     c->location = c->phone = c->bio = NULL;
     c->expertise = NULL;
     c->nexpertise = 0;
+    c->spaces = NULL;
+    c->nspaces = c->spaces_loaded = 0;
     idcache_put(cache, id, version, b.data, b.len);
     buf_free(&b);
 }

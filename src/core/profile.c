@@ -5,13 +5,12 @@
 #include <string.h>
 
 #include "core/people.h"
+#include "core/photo.h"
 #include "core/policy.h"
 #include "db/db.h"
 #include "lib/i18n.h"
-#include "lib/image.h"
 #include "lib/text.h"
 
-#define PHOTO_SIDE 256
 
 static int check_line(const char *s, size_t max, const char *field, struct err *e) {
     if (!text_valid(s, 0)) return err_fail(e, ERR_INVALID, field, N_("This field contains invalid characters."));
@@ -181,15 +180,8 @@ int people_set_photo(struct db *db, struct arena *a, const struct person *actor,
         return err_fail(e, ERR_FORBIDDEN, NULL, N_("You may only edit your own profile."));
     unsigned char *out = NULL;
     size_t out_len = 0;
-    enum image_status s = image_square_thumbnail(data, len, max_bytes, PHOTO_SIDE, &out, &out_len);
-    switch (s) {
-    case IMAGE_OK: break;
-    case IMAGE_EMPTY: return err_fail(e, ERR_INVALID, "photo", N_("Choose a photo to upload."));
-    case IMAGE_TOO_LARGE: return err_fail(e, ERR_INVALID, "photo", N_("The photo is larger than 5 MB."));
-    case IMAGE_UNKNOWN_TYPE: return err_fail(e, ERR_INVALID, "photo", N_("The photo must be a PNG, JPEG or WebP image."));
-    case IMAGE_TOO_MANY_PIXELS: return err_fail(e, ERR_INVALID, "photo", N_("The photo has too many pixels (40 megapixels at most)."));
-    default: return err_fail(e, ERR_INVALID, "photo", N_("The photo could not be read; it may be damaged."));
-    }
+    int rc = photo_prepare(data, len, max_bytes, "photo", &out, &out_len, e);
+    if (rc) return rc;
     int64_t now = db_now();
     int ok = !db_begin(db);
     if (ok) {

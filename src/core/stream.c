@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/policy.h"
+#include "core/spaces.h"
 #include "core/timeline.h"
 #include "db/db.h"
 #include "lib/i18n.h"
@@ -17,7 +18,11 @@ static int candidates(struct db *db, const struct person *actor, const struct st
     struct db_stmt *st;
     switch (q->kind) {
     case STREAM_HOME: {
-        int n = timeline_home(db, actor->id, before, q->after, want, ids);
+        int64_t spaces[SPACE_MEMBERSHIPS_MAX];
+        int ns = 0;
+        for (int i = 0; actor->spaces_loaded && i < actor->nspaces; i++)
+            if (actor->spaces[i].role >= SROLE_MEMBER) spaces[ns++] = actor->spaces[i].space;
+        int n = timeline_home(db, actor->id, spaces, ns, before, q->after, want, ids);
         if (n >= 0) return n;
         st = db_prep(db, "SELECT id FROM ("
                          " SELECT i.id FROM follows f JOIN items i ON i.author_id = f.followee_id AND i.deleted_at IS NULL"
@@ -25,13 +30,24 @@ static int candidates(struct db *db, const struct person *actor, const struct st
                          " UNION SELECT i.id FROM items i WHERE i.author_id = $1 AND i.deleted_at IS NULL"
                          "  AND i.id < $2 AND i.id > $3"
                          " UNION SELECT m.item_id FROM item_mentions m WHERE m.person_id = $1 AND m.item_id < $2"
-                         "  AND m.item_id > $3) AS home ORDER BY id DESC LIMIT $4");
+                         "  AND m.item_id > $3"
+                         " UNION SELECT i.id FROM space_members sm JOIN items i ON i.space_id = sm.space_id"
+                         "  AND i.deleted_at IS NULL WHERE sm.person_id = $1"
+                         "  AND sm.role IN ('owner', 'moderator', 'member') AND i.id < $2 AND i.id > $3"
+                         ") AS home ORDER BY id DESC LIMIT $4");
         db_bind_int(st, 1, actor->id);
         break;
     }
-    case STREAM_COMPANY:
-        st = db_prep(db, "SELECT id FROM items WHERE deleted_at IS NULL AND id < $2 AND id > $3"
+    case STREAM_COMPANY: /* profiles, and the spaces every employee reads */
+        st = db_prep(db, "SELECT i.id FROM items i WHERE i.deleted_at IS NULL AND i.id < $2 AND i.id > $3"
+                         " AND (i.space_id IS NULL OR i.space_id IN (SELECT s.id FROM spaces s WHERE s.deleted_at IS NULL"
+                         "  AND s.visibility IN ('internal', 'public')))"
+                         " ORDER BY i.id DESC LIMIT $4");
+        break;
+    case STREAM_SPACE:
+        st = db_prep(db, "SELECT id FROM items WHERE space_id = $1 AND deleted_at IS NULL AND id < $2 AND id > $3"
                          " ORDER BY id DESC LIMIT $4");
+        db_bind_int(st, 1, q->space);
         break;
     case STREAM_PERSON:
         st = db_prep(db, "SELECT id FROM items WHERE author_id = $1 AND deleted_at IS NULL AND id < $2 AND id > $3"
@@ -58,7 +74,12 @@ int stream_read(struct db *db, struct arena *a, const struct person *actor, cons
                 struct item ***out, int *n, const char **next, struct err *e) {
     *n = 0;
     *next = NULL;
-    if (!actor) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
+    if (q->kind == STREAM_SPACE) {
+        const struct space *s = space_view(db, a, actor, q->space);
+        if (!s || !policy_space(actor, ACT_READ_SPACE, s)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such space."));
+    } else if (!actor) {
+        return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
+    }
     if (q->kind == STREAM_COMPANY && !policy_allows(actor, ACT_BROWSE_DIRECTORY, NULL))
         return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
     if (q->kind == STREAM_PERSON && !people_view(db, a, actor, q->person))
@@ -71,12 +92,13 @@ int stream_read(struct db *db, struct arena *a, const struct person *actor, cons
     }
     int limit = q->limit < 1 || q->limit > 100 ? 20 : q->limit;
     struct item **list = arena_alloc(a, sizeof *list * (size_t)(limit + 1));
-    int count = 0, more = 0;
+    int count = 0, more = 0, exhausted = 0;
     int64_t ids[101];
     /* a few rounds at most: the policy rarely hides much */
     for (int round = 0; round < 8 && count <= limit; round++) {
         int want = limit + 1 - count;
         int got = candidates(db, actor, q, before, want, ids);
+        exhausted = got < want;
         struct item *loaded[101];
         items_load(db, a, ids, got, loaded);
         for (int i = 0; i < got; i++) {
@@ -90,6 +112,7 @@ int stream_read(struct db *db, struct arena *a, const struct person *actor, cons
         count = limit;
     }
     if (more) *next = arena_printf(a, "%lld", (long long)list[limit - 1]->id);
+    else if (!exhausted && before != INT64_MAX) *next = arena_printf(a, "%lld", (long long)before);
     items_hydrate(db, a, actor, list, count);
     *out = list;
     *n = count;

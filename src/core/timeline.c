@@ -1,6 +1,6 @@
-/* Timeline index (see timeline.h). Three maps from a person id to a sorted
- * list of ids: an author's newest items, a person's mentions, a person's
- * followees. Each map is split in stripes, each under its own lock, with a
+/* Timeline index (see timeline.h). Four maps from an id to a sorted list of
+ * ids: an author's newest items, a space's newest items, a person's
+ * mentions, a person's followees. Each map is split in stripes, each under its own lock, with a
  * version bumped by every event touching it: a loader that read the
  * database while an event arrived drops what it read instead of caching a
  * stale list. */
@@ -40,12 +40,12 @@ struct map {
     struct stripe stripes[STRIPES];
 };
 
-static struct map authors, mentions, followees;
+static struct map authors, mentions, followees, space_items;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 static void init_locks(void) {
-    struct map *maps[] = {&authors, &mentions, &followees};
-    for (int m = 0; m < 3; m++)
+    struct map *maps[] = {&authors, &mentions, &followees, &space_items};
+    for (int m = 0; m < 4; m++)
         for (int i = 0; i < STRIPES; i++) pthread_mutex_init(&maps[m]->stripes[i].lock, NULL);
 }
 
@@ -122,13 +122,15 @@ static void prepend(struct map *m, int64_t key, int64_t id) {
     pthread_mutex_unlock(&s->lock);
 }
 
-enum source { AUTHOR, MENTIONS, FOLLOWEES };
+enum source { AUTHOR, MENTIONS, FOLLOWEES, SPACE };
 
 /* Reads a list from the database into ids (capacity cap); sets *complete. */
 static int load(struct db *db, enum source kind, int64_t key, int64_t *ids, int cap, int *complete) {
     struct db_stmt *st;
     if (kind == AUTHOR)
         st = db_prep(db, "SELECT id FROM items WHERE author_id = $1 AND deleted_at IS NULL ORDER BY id DESC LIMIT $2");
+    else if (kind == SPACE)
+        st = db_prep(db, "SELECT id FROM items WHERE space_id = $1 AND deleted_at IS NULL ORDER BY id DESC LIMIT $2");
     else if (kind == MENTIONS)
         st = db_prep(db, "SELECT m.item_id FROM item_mentions m JOIN items i ON i.id = m.item_id"
                          " AND i.deleted_at IS NULL WHERE m.person_id = $1 ORDER BY m.item_id DESC LIMIT $2");
@@ -242,7 +244,8 @@ static void sift_down(struct cursor *h, int n, int i) {
 static int listening; /* without bus events the lists would go stale */
 static atomic_ullong hit_count, miss_count;
 
-int timeline_home(struct db *db, int64_t person, int64_t before, int64_t after, int want, int64_t *ids) {
+int timeline_home(struct db *db, int64_t person, const int64_t *spaces, int nspaces, int64_t before, int64_t after,
+                  int want, int64_t *ids) {
     if (!listening || want > RECENT) return -1; /* more than a list holds: SQL */
     pthread_once(&init_once, init_locks);
     int complete;
@@ -254,7 +257,7 @@ int timeline_home(struct db *db, int64_t person, int64_t before, int64_t after, 
         atomic_fetch_add(&miss_count, 1);
         return -1;
     }
-    int nsources = nf + 2; /* followees, oneself, mentions */
+    int nsources = nf + 2 + nspaces; /* followees, oneself, mentions, spaces */
     int64_t *pool = malloc(sizeof *pool * (size_t)nsources * (size_t)want);
     struct cursor *heap = malloc(sizeof *heap * (size_t)nsources);
     if (!pool || !heap) {
@@ -268,9 +271,10 @@ int timeline_home(struct db *db, int64_t person, int64_t before, int64_t after, 
     for (int i = 0; i < nsources && !failed; i++) {
         int64_t *dst = pool + (size_t)i * (size_t)want;
         /* only the `want` ids below `before` can matter to this page */
-        int n = i < nf   ? get(&authors, db, AUTHOR, follow[i], before, dst, want, &complete)
-                : i == nf ? get(&authors, db, AUTHOR, person, before, dst, want, &complete)
-                          : get(&mentions, db, MENTIONS, person, before, dst, want, &complete);
+        int n = i < nf       ? get(&authors, db, AUTHOR, follow[i], before, dst, want, &complete)
+                : i == nf     ? get(&authors, db, AUTHOR, person, before, dst, want, &complete)
+                : i == nf + 1 ? get(&mentions, db, MENTIONS, person, before, dst, want, &complete)
+                              : get(&space_items, db, SPACE, spaces[i - nf - 2], before, dst, want, &complete);
         if (n < 0) {
             failed = 1;
             break;
@@ -290,7 +294,7 @@ int timeline_home(struct db *db, int64_t person, int64_t before, int64_t after, 
         while (nh && count < want) {
             int64_t id = heap[0].ids[heap[0].pos];
             if (id < floor || id <= after) break;
-            if (id != last) ids[count++] = last = id; /* a mention of one's own post comes twice */
+            if (id != last) ids[count++] = last = id; /* an id may come from several lists */
             if (++heap[0].pos == heap[0].n || heap[0].ids[heap[0].pos] <= after) heap[0] = heap[--nh];
             sift_down(heap, nh, 0);
         }
@@ -307,9 +311,15 @@ int timeline_home(struct db *db, int64_t person, int64_t before, int64_t after, 
 static void on_bus(const struct bus_event *ev, void *ctx) {
     pthread_once(&init_once, init_locks);
     switch (ev->kind) {
-    case BUS_ITEM_CREATED: prepend(&authors, ev->person, ev->item); break;
+    case BUS_ITEM_CREATED:
+        prepend(&authors, ev->person, ev->item);
+        if (ev->space) prepend(&space_items, ev->space, ev->item);
+        break;
     case BUS_MENTIONED: prepend(&mentions, ev->person, ev->item); break;
-    case BUS_ITEM_DELETED: drop(&authors, ev->person); break;
+    case BUS_ITEM_DELETED:
+        drop(&authors, ev->person);
+        if (ev->space) drop(&space_items, ev->space);
+        break;
     case BUS_FOLLOW_CHANGED: drop(&followees, ev->person); break;
     default: break;
     }
@@ -330,8 +340,8 @@ void timeline_stats(uint64_t *hits, uint64_t *misses) {
 void timeline_reset(void) {
     pthread_once(&init_once, init_locks);
     listening = 0;
-    struct map *maps[] = {&authors, &mentions, &followees};
-    for (int m = 0; m < 3; m++)
+    struct map *maps[] = {&authors, &mentions, &followees, &space_items};
+    for (int m = 0; m < 4; m++)
         for (int i = 0; i < STRIPES; i++) {
             pthread_mutex_lock(&maps[m]->stripes[i].lock);
             clear_stripe(&maps[m]->stripes[i]);

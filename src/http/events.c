@@ -15,6 +15,7 @@
 #include "core/items.h"
 #include "core/notify.h"
 #include "core/policy.h"
+#include "core/spaces.h"
 #include "db/db.h"
 
 #define PENDING_LIMIT (256 * 1024) /* a client this far behind is dropped */
@@ -133,6 +134,70 @@ static int cmp_id(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* The roles held in one space of an item's chain (the space and its
+ * parents), as (person, role) pairs ordered by person: with them the
+ * policy can judge every subscriber from memory, under the hub's lock. */
+struct chain_level {
+    int64_t space;
+    struct membership_row {
+        int64_t person;
+        enum space_role role;
+    } *rows;
+    size_t n;
+};
+
+static int cmp_row(const void *a, const void *b) {
+    int64_t x = ((const struct membership_row *)a)->person, y = ((const struct membership_row *)b)->person;
+    return (x > y) - (x < y);
+}
+
+static int load_chain(struct db *db, const struct space *s, struct chain_level *out) {
+    int levels = 0;
+    for (; s && levels <= SPACE_DEPTH_MAX; s = s->parent, levels++) {
+        struct chain_level *l = &out[levels];
+        l->space = s->id;
+        size_t cap = 256;
+        l->rows = malloc(cap * sizeof *l->rows);
+        l->n = 0;
+        struct db_stmt *st = db_prep(db, "SELECT person_id, role FROM space_members WHERE space_id = $1");
+        db_bind_int(st, 1, s->id);
+        while (l->rows && db_step(st) == DB_ROW) {
+            if (l->n == cap) {
+                struct membership_row *bigger = realloc(l->rows, cap * 2 * sizeof *bigger);
+                if (!bigger) break;
+                l->rows = bigger;
+                cap *= 2;
+            }
+            enum space_role r = SROLE_NONE;
+            space_role_parse(db_col_text(st, 1), &r);
+            l->rows[l->n++] = (struct membership_row){db_col_int(st, 0), r};
+        }
+        db_done(st);
+        if (l->rows) qsort(l->rows, l->n, sizeof *l->rows, cmp_row);
+    }
+    return levels;
+}
+
+/* Fills `list` (ordered by space id) with who's roles along the chain. */
+static void chain_memberships(struct person *who, const struct chain_level *chain, int levels,
+                              struct membership *list) {
+    int n = 0;
+    for (int i = 0; i < levels; i++) {
+        struct membership_row key = {who->id, SROLE_NONE};
+        const struct membership_row *row = chain[i].rows ? bsearch(&key, chain[i].rows, chain[i].n, sizeof key, cmp_row) : NULL;
+        if (row) list[n++] = (struct membership){chain[i].space, row->role, VIS_PRIVATE};
+    }
+    for (int i = 1; i < n; i++) /* insertion sort: a handful of entries */
+        for (int j = i; j > 0 && list[j - 1].space > list[j].space; j--) {
+            struct membership t = list[j];
+            list[j] = list[j - 1];
+            list[j - 1] = t;
+        }
+    who->spaces = list;
+    who->nspaces = n;
+    who->spaces_loaded = 1;
+}
+
 /* A new item: tell each subscriber who may see it, with its streams. */
 static void item_created(int64_t item_id) {
     struct db *db = db_thread();
@@ -146,13 +211,27 @@ static void item_created(int64_t item_id) {
         arena_free(&a);
         return;
     }
-    /* who has it in their home stream: followers, the author, the mentioned */
+    struct chain_level chain[SPACE_DEPTH_MAX + 1];
+    int levels = 0;
+    if (it->space_id) {
+        it->space = space_cached(db, &a, it->space_id);
+        if (!it->space) {
+            arena_free(&a);
+            return;
+        }
+        levels = load_chain(db, it->space, chain);
+    }
+    /* who has it in their home stream: followers, the author, the
+     * mentioned, the space's members */
     size_t cap = 1024, n = 0;
     int64_t *home = malloc(cap * sizeof *home);
     st = db_prep(db, "SELECT follower_id FROM follows WHERE followee_id = $1"
-                     " UNION SELECT person_id FROM item_mentions WHERE item_id = $2");
+                     " UNION SELECT person_id FROM item_mentions WHERE item_id = $2"
+                     " UNION SELECT person_id FROM space_members WHERE space_id = $3"
+                     "  AND role IN ('owner', 'moderator', 'member')");
     db_bind_int(st, 1, it->author_id);
     db_bind_int(st, 2, it->id);
+    db_bind_int(st, 3, it->space_id);
     while (home && db_step(st) == DB_ROW) {
         if (n == cap) {
             int64_t *bigger = realloc(home, cap * 2 * sizeof *home);
@@ -175,18 +254,25 @@ static void item_created(int64_t item_id) {
         json_decref(s);
     }
     db_done(st);
+    if (it->space_id) buf_printf(&tags, ",\"space:%lld\"", (long long)it->space_id);
+    /* the company stream shows profile posts and the spaces every employee reads */
+    int company = !it->space || it->space->visibility == VIS_INTERNAL || it->space->visibility == VIS_PUBLIC;
     char msg[4096];
     pthread_mutex_lock(&lock);
     for (struct subscriber *s = subs; s; s = s->next) {
-        if (!policy_item(&s->who, ACT_READ_ITEM, it)) continue;
-        int in_home = s->who.id == it->author_id || (home && bsearch(&s->who.id, home, n, sizeof *home, cmp_id));
-        int in_company = policy_allows(&s->who, ACT_BROWSE_DIRECTORY, NULL);
+        struct person who = s->who;
+        struct membership roles[SPACE_DEPTH_MAX + 1];
+        chain_memberships(&who, chain, levels, roles);
+        if (!policy_item(&who, ACT_READ_ITEM, it)) continue;
+        int in_home = who.id == it->author_id || (home && bsearch(&who.id, home, n, sizeof *home, cmp_id));
+        int in_company = company && policy_allows(&who, ACT_BROWSE_DIRECTORY, NULL);
         int len = snprintf(msg, sizeof msg, "event: item\ndata: {\"id\":%lld,\"streams\":[\"person:%lld\"%s%s%s]}\n\n",
                            (long long)it->id, (long long)it->author_id, in_home ? ",\"home\"" : "",
                            in_company ? ",\"company\"" : "", tags.data ? tags.data : "");
         if (len > 0 && (size_t)len < sizeof msg) push(s, msg, (size_t)len);
     }
     pthread_mutex_unlock(&lock);
+    for (int i = 0; i < levels; i++) free(chain[i].rows);
     buf_free(&tags);
     free(home);
     arena_free(&a);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/session.h"
+#include "core/spaces.h"
 #include "db/db.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -102,6 +103,7 @@ static int content_type_is(struct req *r, const char *type) {
 /* Checks that run before the handler; returns a status to stop with, or 0. */
 static int check(struct req *r, struct db *db) {
     int stop = resolve_actor(r, db);
+    if (!stop && r->me) people_load_spaces(db, &r->arena, r->me); /* the policy reads them */
     /* The token forms must send back, known before the CSRF check below and
      * for every page, error pages included. */
     if (r->csrf_secret[0]) token_hmac(r->csrf_secret, "csrf", r->csrf);

@@ -16,6 +16,7 @@
 #include "core/cluster.h"
 #include "core/items.h"
 #include "core/people.h"
+#include "core/spaces.h"
 #include "core/timeline.h"
 #include "db/db.h"
 #include "http/assets.h"
@@ -253,6 +254,7 @@ int server_run(const struct config *c) {
     timeline_start();
     people_cache_start();
     item_cache_start();
+    space_cache_start();
     events_start();
     if (cluster_start(c->db_url)) {
         fprintf(stderr, "ruche: cannot start the event relay between nodes\n");

@@ -1,0 +1,18 @@
+/* Upload to stored picture (see photo.h). */
+#include "core/photo.h"
+
+#include "lib/i18n.h"
+#include "lib/image.h"
+
+int photo_prepare(const unsigned char *data, size_t len, size_t max_bytes, const char *field, unsigned char **out,
+                  size_t *out_len, struct err *e) {
+    switch (image_square_thumbnail(data, len, max_bytes, PHOTO_SIDE, out, out_len)) {
+    case IMAGE_OK: return 0;
+    case IMAGE_EMPTY: return err_fail(e, ERR_INVALID, field, N_("Choose a photo to upload."));
+    case IMAGE_TOO_LARGE: return err_fail(e, ERR_INVALID, field, N_("The photo is larger than 5 MB."));
+    case IMAGE_UNKNOWN_TYPE: return err_fail(e, ERR_INVALID, field, N_("The photo must be a PNG, JPEG or WebP image."));
+    case IMAGE_TOO_MANY_PIXELS:
+        return err_fail(e, ERR_INVALID, field, N_("The photo has too many pixels (40 megapixels at most)."));
+    default: return err_fail(e, ERR_INVALID, field, N_("The photo could not be read; it may be damaged."));
+    }
+}
