@@ -195,9 +195,11 @@
       timer = setTimeout(async () => {
         const mine = ++seq;
         try {
-          const res = await fetch("/api/v1/people?limit=6&q=" + encodeURIComponent(q), { credentials: "same-origin" });
+          // a members-only space suggests its members; elsewhere the directory
+          const source = area.dataset.mentions.startsWith("/api/") ? area.dataset.mentions : "/api/v1/people";
+          const res = await fetch(source + "?limit=6&q=" + encodeURIComponent(q), { credentials: "same-origin" });
           if (mine !== seq || !res.ok) return;
-          const found = (await res.json()).items || [];
+          const found = ((await res.json()).items || []).map((x) => x.person || x);
           if (mine !== seq) return;
           people = found;
           render();

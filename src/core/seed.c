@@ -118,5 +118,5 @@ int seed_demo(struct db *db, const char *password, char *err, size_t errlen) {
     }
     free(hash);
     arena_free(&a);
-    return rc;
+    return rc ? rc : seed_demo_spaces(db, err, errlen);
 }

@@ -9,6 +9,9 @@
  * once). Returns 0, 1 when demo data is already there, -1 on failure. */
 int seed_demo(struct db *db, const char *password, char *err, size_t errlen);
 
+/* The demo's spaces, members and posts (called by seed_demo). */
+int seed_demo_spaces(struct db *db, char *err, size_t errlen);
+
 /* Adds `people` employees (user<N>@bench.example, password
  * "bench password 2026") and `posts` status updates with a power-law follow
  * graph, comments, likes, tags and mentions, for benchmarks. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/policy.h"
+#include "core/spaces.h"
 #include "db/db.h"
 #include "lib/text.h"
 #include "web/pages.h"
@@ -34,18 +35,31 @@ static void comments_section(struct req *r, const struct item *it, const char *e
     if (next)
         H(r, "<p><a href=\"/items/%lld?after=%s#comments\">%s</a></p>", (long long)it->id, next, T(r, "More comments"));
     web_form_error(r, error);
+    if (!policy_item(r->me, ACT_COMMENT, it)) {
+        if (!r->me)
+            H(r, "<p><a href=\"/login?next=/items/%lld\">%s</a></p>", (long long)it->id, T(r, "Sign in to react"));
+        else if (it->space && it->space->archived_at)
+            H(r, "<p>%s</p>", T(r, "This space is archived: it is read-only."));
+        H(r, "</section>\n");
+        return;
+    }
+    const struct space *s = it->space;
+    const char *source = s && (s->visibility == VIS_PRIVATE || s->visibility == VIS_EXTRANET)
+                             ? arena_printf(&r->arena, "/api/v1/spaces/%lld/members", (long long)s->id)
+                             : "1";
     H(r, "<form method=\"post\" action=\"/items/%lld/comments\" class=\"composer\">", (long long)it->id);
     web_csrf_field(r);
     H(r, "<label for=\"comment-body\">%s</label><textarea id=\"comment-body\" name=\"body\" rows=\"3\" maxlength=\"5000\" "
-         "required data-mentions=\"1\">%s</textarea>",
-      T(r, "Add a comment"), draft ? draft : "");
+         "required data-mentions=\"%s\">%s</textarea>",
+      T(r, "Add a comment"), source, draft ? draft : "");
     H(r, "<p><button type=\"submit\">%s</button></p></form></section>\n", T(r, "Comment"));
 }
 
 static int item_page(struct req *r, int64_t id, const char *error, const char *draft, int status) {
     struct item *it = item_get(db_thread(), &r->arena, r->me, id);
     if (!it) return resp_error(r, 404, NULL);
-    const char *title = *it->title ? it->title : arena_printf(&r->arena, "%s %s", T(r, "Post by"), it->author->name);
+    const char *title = *it->title ? it->title
+                                   : arena_printf(&r->arena, "%s %s", T(r, "Post by"), it->author ? it->author->name : "?");
     page_begin(r, title);
     H(r, "<h1 class=\"visually-hidden\">%s</h1>\n", title);
     web_notice(r);
@@ -63,6 +77,8 @@ int web_item(struct req *r) {
 int web_item_create(struct req *r) {
     struct item_input in = {.type = req_form(r, "type"), .body = req_form(r, "body"), .title = req_form(r, "title")};
     if (!in.type) in.type = "status";
+    const char *space = req_form(r, "space");
+    if (space && *space && (in.space_id = text_parse_id(space)) <= 0) return resp_error(r, 400, N_("No such space."));
     int64_t id;
     struct err e = {0};
     int rc = item_create(db_thread(), &r->arena, r->me, &in, &id, &e);
@@ -109,9 +125,19 @@ int web_item_edit(struct req *r) {
 
 int web_item_delete(struct req *r) {
     struct err e = {0};
-    int rc = item_delete(db_thread(), &r->arena, r->me, id_param(r), &e);
+    struct item *it = item_get(db_thread(), &r->arena, r->me, id_param(r));
+    int rc = it ? item_delete(db_thread(), &r->arena, r->me, it->id, &e) : ERR_NOT_FOUND;
     if (rc) return resp_error(r, rc, e.msg);
+    if (it->space) return resp_redirect(r, arena_printf(&r->arena, "/spaces/%s?done=deleted", it->space->slug));
     return resp_redirect(r, "/?done=deleted");
+}
+
+int web_item_pin(struct req *r) {
+    struct err e = {0};
+    int64_t id = id_param(r);
+    int rc = item_pin(db_thread(), &r->arena, r->me, id, on_value(r), &e);
+    if (rc) return resp_error(r, rc, e.msg);
+    return resp_redirect(r, arena_printf(&r->arena, "/items/%lld?done=saved", (long long)id));
 }
 
 int web_item_like(struct req *r) {

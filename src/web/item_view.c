@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "core/policy.h"
+#include "core/spaces.h"
 #include "web/social.h"
 #include "web/web.h"
 
@@ -18,7 +19,12 @@ void web_time(struct req *r, int64_t t) {
     H(r, "<time datetime=\"%s\">%s</time>", iso, shown);
 }
 
-static void like_form(struct req *r, const char *action, int liked, int64_t count) {
+/* A like button, or only the count for readers who may not like. */
+static void like_form(struct req *r, const char *action, int liked, int64_t count, int allowed) {
+    if (!allowed) {
+        H(r, "<span class=\"likes\">%s</span>", web_count(r, "%d like", "%d likes", (long)count));
+        return;
+    }
     H(r, "<form method=\"post\" action=\"%s\" class=\"inline like\">", action);
     web_csrf_field(r);
     H(r, "<input type=\"hidden\" name=\"on\" value=\"%d\"><input type=\"hidden\" name=\"next\" value=\"%s\">",
@@ -36,6 +42,11 @@ void web_item_card(struct req *r, const struct item *it, int full) {
     web_time(r, it->created_at);
     H(r, "</a>");
     if (it->edited_at) H(r, " <small>(%s)</small>", T(r, "edited"));
+    /* where it was posted, unless the page is that space's */
+    if (it->space && it->space_id != r->page_space)
+        H(r, " <span class=\"where\">%s <a href=\"/spaces/%s\">%s</a></span>", T(r, "in"), it->space->slug,
+          it->space->name);
+    if (it->pinned_at) H(r, " <span class=\"badge\">%s</span>", T(r, "Pinned"));
     H(r, "</div></header>\n");
     if (*it->title) H(r, "<h2>%s</h2>", it->title);
     H(r, "<div class=\"body\">");
@@ -48,13 +59,20 @@ void web_item_card(struct req *r, const struct item *it, int full) {
         H(r, "</ul>");
     }
     H(r, "<footer>");
-    like_form(r, arena_printf(&r->arena, "/items/%lld/like", (long long)it->id), it->liked_by_me, it->likes_count);
-    if (it->likes_count)
+    like_form(r, arena_printf(&r->arena, "/items/%lld/like", (long long)it->id), it->liked_by_me, it->likes_count,
+              policy_item(r->me, ACT_LIKE, it));
+    if (it->likes_count && r->me)
         H(r, " <a href=\"/items/%lld/likes\">%s</a>", (long long)it->id, T(r, "Who liked this"));
     H(r, " <a href=\"/items/%lld#comments\">%s</a>", (long long)it->id,
       web_count(r, "%d comment", "%d comments", (long)it->comments_count));
     if (full && policy_item(r->me, ACT_EDIT_ITEM, it))
         H(r, " <a href=\"/items/%lld/edit\">%s</a>", (long long)it->id, T(r, "Edit"));
+    if (full && policy_item(r->me, ACT_PIN_ITEM, it)) {
+        H(r, " <form method=\"post\" action=\"/items/%lld/pin\" class=\"inline\">", (long long)it->id);
+        web_csrf_field(r);
+        H(r, "<input type=\"hidden\" name=\"on\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button></form>",
+          it->pinned_at ? 0 : 1, it->pinned_at ? T(r, "Unpin") : T(r, "Pin"));
+    }
     if (full && policy_item(r->me, ACT_DELETE_ITEM, it)) {
         H(r, " <form method=\"post\" action=\"/items/%lld/delete\" class=\"inline\">", (long long)it->id);
         web_csrf_field(r);
@@ -74,7 +92,8 @@ void web_comment(struct req *r, const struct item *it, const struct comment *c) 
     H(r, "<div class=\"body\">");
     html_markdown(&r->out, (struct markup){c->body_html});
     H(r, "</div><div class=\"actions\">");
-    like_form(r, arena_printf(&r->arena, "/comments/%lld/like", (long long)c->id), c->liked_by_me, c->likes_count);
+    like_form(r, arena_printf(&r->arena, "/comments/%lld/like", (long long)c->id), c->liked_by_me, c->likes_count,
+              policy_item(r->me, ACT_LIKE, it));
     if (policy_comment(r->me, ACT_EDIT_COMMENT, c, it))
         H(r, " <a href=\"/comments/%lld/edit\">%s</a>", (long long)c->id, T(r, "Edit"));
     if (policy_comment(r->me, ACT_DELETE_COMMENT, c, it)) {
@@ -86,13 +105,19 @@ void web_comment(struct req *r, const struct item *it, const struct comment *c) 
     H(r, "</div></div></li>\n");
 }
 
-void web_composer(struct req *r, const char *next) {
+void web_composer(struct req *r, const char *next, const struct space *space) {
     H(r, "<form method=\"post\" action=\"/items\" class=\"composer\">");
     web_csrf_field(r);
     H(r, "<input type=\"hidden\" name=\"type\" value=\"status\"><input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+    if (space) H(r, "<input type=\"hidden\" name=\"space\" value=\"%lld\">", (long long)space->id);
+    /* in a members-only space, @mentions suggest its members */
+    const char *source = space && (space->visibility == VIS_PRIVATE || space->visibility == VIS_EXTRANET)
+                             ? arena_printf(&r->arena, "/api/v1/spaces/%lld/members", (long long)space->id)
+                             : "/api/v1/people";
     H(r, "<label for=\"composer-body\">%s</label><textarea id=\"composer-body\" name=\"body\" rows=\"3\" maxlength=\"5000\" "
-         "required data-mentions=\"1\" aria-describedby=\"composer-help\"></textarea>"
+         "required data-mentions=\"%s\" aria-describedby=\"composer-help\"></textarea>"
          "<small id=\"composer-help\">%s</small>",
-      T(r, "Share an update"), T(r, "Markdown, @mentions and #hashtags work here."));
+      space ? T(r, "Share with the space") : T(r, "Share an update"), source,
+      T(r, "Markdown, @mentions and #hashtags work here."));
     H(r, "<p><button type=\"submit\">%s</button></p></form>\n", T(r, "Post"));
 }

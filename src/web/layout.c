@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/notify.h"
+#include "core/spaces.h"
 #include "db/db.h"
 #include "http/assets.h"
 #include "web/web.h"
@@ -17,8 +18,22 @@ static void nav_link(struct req *r, const char *href, const char *label) {
 }
 
 const char *web_photo_url(struct req *r, const struct person *p) {
-    if (!p->photo_version) return assets_url("avatar.svg");
+    /* photos are for signed-in readers (anonymous ones read public spaces) */
+    if (p->photo_version <= 0 || !r->me) return assets_url("avatar.svg");
     return arena_printf(&r->arena, "/people/%s/photo?v=%lld", p->handle, (long long)p->photo_version);
+}
+
+/* "My spaces": a disclosure in the navigation (no script needed), from the
+ * cached memberships. */
+static void my_spaces(struct req *r) {
+    const struct space **mine;
+    int n;
+    space_mine(db_thread(), &r->arena, r->me, &mine, &n);
+    if (!n) return;
+    H(r, "<li class=\"my-spaces\"><details><summary>%s</summary><ul>", T(r, "My spaces"));
+    for (int i = 0; i < n && i < 30; i++) H(r, "<li><a href=\"/spaces/%s\">%s</a></li>", mine[i]->slug, mine[i]->name);
+    if (n > 30) H(r, "<li><a href=\"/spaces?mine=1\">%s</a></li>", T(r, "All my spaces"));
+    H(r, "</ul></details></li>");
 }
 
 void page_begin(struct req *r, const char *title) {
@@ -44,6 +59,8 @@ void page_begin(struct req *r, const char *title) {
             nav_link(r, "/people", T(r, "People"));
             nav_link(r, "/org", T(r, "Org chart"));
         }
+        nav_link(r, "/spaces", T(r, "Spaces"));
+        my_spaces(r);
         if (r->me->role == ROLE_ADMIN) nav_link(r, "/admin/invitations", T(r, "Invitations"));
         int unread = notify_unread(db_thread(), r->me->id);
         /* markup is never an argument of H(): it would be escaped */
@@ -61,7 +78,10 @@ void page_begin(struct req *r, const char *title) {
         web_csrf_field(r);
         H(r, "<button type=\"submit\" class=\"link\">%s</button></form></div>\n", T(r, "Sign out"));
     } else {
-        H(r, "<div class=\"me\"><a href=\"/login\">%s</a></div>\n", T(r, "Sign in"));
+        H(r, "<nav aria-label=\"%s\"><ul>", T(r, "Main"));
+        nav_link(r, "/spaces", T(r, "Spaces"));
+        H(r, "</ul></nav>\n<div class=\"me\"><a href=\"/login?next=%s\">%s</a></div>\n",
+          url_encode(&r->arena, web_safe_next(r->path)), T(r, "Sign in"));
     }
     H(r, "</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
@@ -132,6 +152,9 @@ void web_error_page(struct req *r, int status, const char *detail) {
     page_begin(r, T(r, title));
     H(r, "<h1>%s</h1>\n", T(r, title));
     if (detail) H(r, "<p>%s</p>\n", T(r, detail));
+    if (!r->me && (status == 404 || status == 401))
+        H(r, "<p><a href=\"/login?next=%s\">%s</a></p>\n", url_encode(&r->arena, web_safe_next(r->path)),
+          T(r, "Sign in to see more"));
     H(r, "<p><a href=\"/\">%s</a></p>\n", T(r, "Back to the home page"));
     page_end(r);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/notify.h"
+#include "core/spaces.h"
 #include "db/db.h"
 #include "web/pages.h"
 #include "web/social.h"
@@ -15,6 +16,9 @@ static const char *kind_text(enum notify_kind k) {
     case NOTIFY_REPLY: return N_("replied in a conversation you took part in");
     case NOTIFY_LIKE: return N_("liked your post");
     case NOTIFY_FOLLOW: return N_("started following you");
+    case NOTIFY_SPACE_INVITE: return N_("invited you to join a space");
+    case NOTIFY_SPACE_REQUEST: return N_("asks to join a space you own");
+    case NOTIFY_SPACE_APPROVED: return N_("let you into a space");
     default: return "";
     }
 }
@@ -46,6 +50,10 @@ int web_notifications(struct req *r) {
                 H(r, ": <a href=\"/items/%lld#comment-%lld\">%s</a>", (long long)x->item_id, (long long)x->comment_id, excerpt);
             else
                 H(r, ": <a href=\"/items/%lld\">%s</a>", (long long)x->item_id, excerpt);
+        } else if (x->space) {
+            /* a request is answered on the members page */
+            H(r, ": <a href=\"/spaces/%s%s\">%s</a>", x->space->slug, x->kind == NOTIFY_SPACE_REQUEST ? "/members" : "",
+              x->space->name);
         }
         H(r, "<br>");
         web_time(r, x->created_at);
@@ -77,7 +85,8 @@ int web_notifications_read(struct req *r) {
 
 static const char *const pref_labels[NOTIFY__MAX] = {
     N_("Someone mentions me"), N_("Someone comments on my post"), N_("Someone replies in a conversation I took part in"),
-    N_("Someone likes my post or comment"), N_("Someone follows me")};
+    N_("Someone likes my post or comment"), N_("Someone follows me"), N_("Someone invites me into a space"),
+    N_("Someone asks to join a space I own"), N_("I am let into a space I asked to join")};
 
 int web_notification_prefs(struct req *r) {
     page_begin(r, T(r, "Notification preferences"));

@@ -49,6 +49,26 @@ int web_notification_prefs_save(struct req *r);
 int web_follow(struct req *r);
 int web_followers(struct req *r);
 int web_following(struct req *r);
+int web_item_pin(struct req *r);
+
+/* spaces */
+int web_spaces(struct req *r);
+int web_space_new_page(struct req *r);
+int web_space_create(struct req *r);
+int web_space(struct req *r);
+int web_space_photo(struct req *r);
+int web_space_join(struct req *r);
+int web_space_leave(struct req *r);
+int web_space_members(struct req *r);
+int web_space_invite(struct req *r);
+int web_space_member_update(struct req *r);
+int web_space_settings(struct req *r);
+int web_space_settings_save(struct req *r);
+int web_space_photo_upload(struct req *r);
+int web_space_photo_delete(struct req *r);
+int web_space_archive(struct req *r);
+int web_space_delete_page(struct req *r);
+int web_space_delete(struct req *r);
 
 /* A person in a list: photo, name, title and department. */
 void web_person_card(struct req *r, const struct person *p);

@@ -12,8 +12,10 @@ void web_time(struct req *r, int64_t t);
 void web_item_card(struct req *r, const struct item *it, int full);
 /* A comment as a list entry. */
 void web_comment(struct req *r, const struct item *it, const struct comment *c);
-/* The "share an update" form, returning to `next`. */
-void web_composer(struct req *r, const char *next);
+/* The "share an update" form, returning to `next`, posting into `space`
+ * (NULL: the author's profile). */
+struct space;
+void web_composer(struct req *r, const char *next, const struct space *space);
 /* A stream section: "N new posts" live banner, the items, the next link.
  * Returns an HTTP status (404 when the stream may not be read). */
 int web_stream_section(struct req *r, const struct stream_query *q, const char *live_key, const char *base_url);

@@ -39,7 +39,7 @@ int web_home(struct req *r) {
     page_begin(r, T(r, "Home"));
     web_notice(r);
     H(r, "<div class=\"columns\"><div class=\"main-column\">\n<h1>%s, %s</h1>\n", T(r, "Welcome"), r->me->name);
-    if (policy_allows(r->me, ACT_POST, NULL)) web_composer(r, "/");
+    if (policy_allows(r->me, ACT_POST, NULL)) web_composer(r, "/", NULL);
     struct stream_query q = {.kind = STREAM_HOME, .cursor = req_query(r, "cursor"), .limit = 20};
     int rc = web_stream_section(r, &q, "home", "/");
     if (rc != 200) return resp_error(r, rc, NULL);
@@ -69,7 +69,7 @@ int web_home(struct req *r) {
 int web_company(struct req *r) {
     page_begin(r, T(r, "Company stream"));
     H(r, "<h1>%s</h1>\n", T(r, "Company stream"));
-    if (policy_allows(r->me, ACT_POST, NULL)) web_composer(r, "/company");
+    if (policy_allows(r->me, ACT_POST, NULL)) web_composer(r, "/company", NULL);
     struct stream_query q = {.kind = STREAM_COMPANY, .cursor = req_query(r, "cursor"), .limit = 20};
     int rc = web_stream_section(r, &q, "company", "/company");
     if (rc != 200) return resp_error(r, rc, NULL);
@@ -102,6 +102,10 @@ int web_stream_fragment(struct req *r) {
         q.kind = STREAM_PERSON;
         q.person = strtoll(live + 7, &end, 10);
         if (*end || q.person <= 0) return resp_error(r, 400, NULL);
+    } else if (!strncmp(live, "space:", 6)) {
+        q.kind = STREAM_SPACE;
+        q.space = strtoll(live + 6, &end, 10);
+        if (*end || q.space <= 0) return resp_error(r, 400, NULL);
     } else if (!strncmp(live, "tag:", 4) && (q.tag = content_tag(&r->arena, live + 4))) {
         q.kind = STREAM_TAG;
     } else {
