@@ -45,16 +45,17 @@ struct item *item_from_row(struct arena *a, struct db_stmt *st) {
     return it;
 }
 
-/* Does a visible person have this handle? (for linking @mentions) */
+/* Does a person the author may see have this handle? (for linking
+ * @mentions: an external author's text does not reveal who exists) */
 struct exists_ctx {
     struct db *db;
     struct arena *a;
+    const struct person *author;
 };
 static int handle_exists(void *ctx, const char *handle) {
     struct exists_ctx *c = ctx;
-    struct db_stmt *st = db_prep(c->db, "SELECT count(*) FROM people WHERE handle = $1 AND disabled = 0");
-    db_bind_text(st, 1, handle);
-    return db_int_or(st, 0) > 0;
+    struct person *p = people_view_handle(c->db, c->a, c->author, handle);
+    return p && !p->disabled;
 }
 
 static int validate(struct arena *a, const struct item_input *in, int creating, struct err *e) {
@@ -136,7 +137,7 @@ int item_create(struct db *db, struct arena *a, const struct person *actor, cons
     int rc = validate(a, in, 1, e);
     if (rc) return rc;
     struct content c;
-    struct exists_ctx ctx = {db, a};
+    struct exists_ctx ctx = {db, a, actor};
     content_render(a, in->body, handle_exists, &ctx, &c);
     if (c.too_many_mentions) return err_fail(e, ERR_INVALID, "body", N_("At most 50 people can be mentioned at once."));
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
@@ -293,7 +294,9 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
         return 0;
     const char *body = in->body ? in->body : it->body;
     struct content c;
-    struct exists_ctx ctx = {db, a};
+    struct person *author = people_get(db, a, it->author_id);
+    if (author) people_load_spaces(db, a, author);
+    struct exists_ctx ctx = {db, a, author ? author : actor};
     content_render(a, body, handle_exists, &ctx, &c);
     if (c.too_many_mentions) return err_fail(e, ERR_INVALID, "body", N_("At most 50 people can be mentioned at once."));
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
