@@ -294,9 +294,9 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
         return 0;
     const char *body = in->body ? in->body : it->body;
     struct content c;
-    struct person *author = people_get(db, a, it->author_id);
-    if (author) people_load_spaces(db, a, author);
-    struct exists_ctx ctx = {db, a, author ? author : actor};
+    struct person *writer = people_get(db, a, it->author_id);
+    if (writer) people_load_spaces(db, a, writer);
+    struct exists_ctx ctx = {db, a, writer ? writer : actor};
     content_render(a, body, handle_exists, &ctx, &c);
     if (c.too_many_mentions) return err_fail(e, ERR_INVALID, "body", N_("At most 50 people can be mentioned at once."));
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
