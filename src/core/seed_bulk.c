@@ -1,6 +1,8 @@
 /* A large synthetic company for benchmarks: people with a power-law follow
- * graph (~150 followees on average), status updates with hashtags and
- * mentions, comments and likes, spread over the past year. Written in big
+ * graph (~150 followees on average), a space per hundred people (internal,
+ * private, public) with about five memberships per person, status updates
+ * (one in five in a space) with hashtags and mentions, comments and likes,
+ * spread over the past year. Written in big
  * transactions with prepared statements; the counters are set directly. */
 #include <math.h>
 #include <stdio.h>
@@ -110,7 +112,38 @@ int seed_bulk(struct db *db, int64_t people, int64_t posts, char *err, size_t er
         }
     }
     db_commit(db);
-    fprintf(stderr, "seed: %lld follows; %lld posts\n", (long long)follows, (long long)posts);
+    int64_t nspaces = people / 100 > 0 ? people / 100 : 1;
+    int64_t space_base = db_int_or(db_prep(db, "SELECT coalesce(max(id), 0) FROM spaces"), 0);
+    fprintf(stderr, "seed: %lld follows; %lld spaces\n", (long long)follows, (long long)nspaces);
+    db_begin(db);
+    for (int64_t i = 1; i <= nspaces; i++) {
+        static const char *const vis[] = {"internal", "internal", "internal", "internal", "internal", "internal",
+                                          "private", "private", "private", "public"};
+        struct db_stmt *st = db_prep(db, "INSERT INTO spaces (slug, name, sort_key, visibility, created_by, created_at,"
+                                         " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)");
+        char *name = arena_printf(&a, "%s %s %lld", words[pick(COUNT(words))], depts[pick(COUNT(depts))], (long long)i);
+        db_bind_text(st, 1, arena_printf(&a, "space-%lld", (long long)(space_base + i)));
+        db_bind_text(st, 2, name);
+        db_bind_text(st, 3, text_fold(&a, name));
+        db_bind_text(st, 4, vis[pick(COUNT(vis))]);
+        db_bind_int(st, 5, base + 1 + pick(people));
+        db_bind_int(st, 6, now - year);
+        db_run(st);
+    }
+    for (int64_t i = 1; i <= people; i++) { /* about five spaces each, popular spaces more often */
+        for (int k = (int)pick(10); k > 0; k--) {
+            struct db_stmt *st = db_prep(db, "INSERT INTO space_members (space_id, person_id, role, sort_key, created_at)"
+                                             " SELECT $1, id, $3, sort_key, $4 FROM people WHERE id = $2"
+                                             " ON CONFLICT DO NOTHING");
+            db_bind_int(st, 1, space_base + 1 + popular(nspaces));
+            db_bind_int(st, 2, base + i);
+            db_bind_text(st, 3, pick(20) ? "member" : "owner");
+            db_bind_int(st, 4, now - year);
+            db_run(st);
+        }
+    }
+    db_commit(db);
+    fprintf(stderr, "seed: %lld posts\n", (long long)posts);
     db_begin(db);
     for (int64_t i = 0; i < posts; i++) {
         char body[600];
@@ -125,8 +158,17 @@ int seed_bulk(struct db *db, int64_t people, int64_t posts, char *err, size_t er
         struct content c;
         content_render(&a, body, NULL, NULL, &c);
         int64_t comments = pick(10) == 0 ? 1 + pick(4) : 0, likes = pick(4) == 0 ? 1 + pick(8) : 0;
+        /* one post in five goes to a space its author belongs to */
+        int64_t space = 0;
+        if (pick(5) == 0) {
+            struct db_stmt *m = db_prep(db, "SELECT space_id FROM space_members WHERE person_id = $1 LIMIT 1");
+            db_bind_int(m, 1, author);
+            space = db_int_or(m, 0);
+        }
         struct db_stmt *st = db_prep(db, "INSERT INTO items (type, author_id, body, body_html, created_at, comments_count,"
-                                         " likes_count) VALUES ('status', $1, $2, $3, $4, $5, $6)");
+                                         " likes_count, space_id) VALUES ('status', $1, $2, $3, $4, $5, $6, $7)");
+        if (space) db_bind_int(st, 7, space);
+        else db_bind_null(st, 7);
         db_bind_int(st, 1, author);
         db_bind_text(st, 2, body);
         db_bind_text(st, 3, c.html.html);
@@ -176,6 +218,7 @@ int seed_bulk(struct db *db, int64_t people, int64_t posts, char *err, size_t er
     /* likes may have collided: make the counters exact */
     exec(db, "UPDATE items SET likes_count = (SELECT count(*) FROM item_likes l WHERE l.item_id = items.id)"
              " WHERE likes_count > 0");
+    exec(db, "UPDATE spaces SET members_count = (SELECT count(*) FROM space_members m WHERE m.space_id = spaces.id)");
     exec(db, "PRAGMA synchronous=NORMAL");
     exec(db, "ANALYZE");
     arena_free(&a);
