@@ -109,7 +109,8 @@
   }
   let leading = false;
   function connect() {
-    if (source || leading || !(stream || counter) || !window.EventSource) return;
+    // the header counter is there only for a signed-in reader, whom the stream needs
+    if (source || leading || !counter || !window.EventSource) return;
     if (!shared) return open();
     leading = true;
     // held until the tab goes away: the promise never settles
