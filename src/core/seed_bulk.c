@@ -133,7 +133,7 @@ int seed_bulk(struct db *db, int64_t people, int64_t posts, char *err, size_t er
     for (int64_t i = 1; i <= people; i++) { /* about five spaces each, popular spaces more often */
         for (int k = (int)pick(10); k > 0; k--) {
             struct db_stmt *st = db_prep(db, "INSERT INTO space_members (space_id, person_id, role, sort_key, created_at)"
-                                             " SELECT $1, id, $3, sort_key, $4 FROM people WHERE id = $2"
+                                             " SELECT CAST($1 AS BIGINT), id, CAST($3 AS TEXT), sort_key, CAST($4 AS BIGINT) FROM people WHERE id = $2"
                                              " ON CONFLICT DO NOTHING");
             db_bind_int(st, 1, space_base + 1 + popular(nspaces));
             db_bind_int(st, 2, base + i);

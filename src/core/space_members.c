@@ -57,7 +57,8 @@ static int write_role(struct db *db, int64_t space, int64_t person, enum space_r
         st = db_prep(db, "DELETE FROM space_members WHERE space_id = $1 AND person_id = $2");
     } else {
         st = db_prep(db, "INSERT INTO space_members (space_id, person_id, role, sort_key, invited_by, created_at)"
-                         " SELECT $1, id, $3, sort_key, $4, $5 FROM people WHERE id = $2"
+                         " SELECT CAST($1 AS BIGINT), id, CAST($3 AS TEXT), sort_key, CAST($4 AS BIGINT), CAST($5 AS BIGINT)"
+                         " FROM people WHERE id = $2"
                          " ON CONFLICT (space_id, person_id) DO UPDATE SET role = excluded.role");
         db_bind_text(st, 3, space_role_name(role));
         if (by) db_bind_int(st, 4, by);
@@ -83,7 +84,7 @@ static void forget_unreadable(struct db *db, struct arena *a, int64_t space, int
     struct person *p = people_get(db, a, person_id);
     if (!p) return;
     people_load_spaces(db, a, p);
-    struct db_stmt *st = db_prep(db, "WITH RECURSIVE tree(id) AS (SELECT $1 UNION SELECT s.id FROM spaces s"
+    struct db_stmt *st = db_prep(db, "WITH RECURSIVE tree(id) AS (SELECT CAST($1 AS BIGINT) UNION SELECT s.id FROM spaces s"
                                      " JOIN tree t ON s.parent_id = t.id) SELECT id FROM tree LIMIT 1000");
     db_bind_int(st, 1, space);
     int64_t ids[1000];

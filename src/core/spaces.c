@@ -177,7 +177,7 @@ int space_create(struct db *db, struct arena *a, const struct person *actor, con
     int64_t id = r == DB_DONE ? db_last_id(db) : 0;
     if (id) {
         st = db_prep(db, "INSERT INTO space_members (space_id, person_id, role, sort_key, created_at)"
-                         " SELECT $1, id, 'owner', sort_key, $2 FROM people WHERE id = $3");
+                         " SELECT CAST($1 AS BIGINT), id, 'owner', sort_key, CAST($2 AS BIGINT) FROM people WHERE id = $3");
         db_bind_int(st, 1, id);
         db_bind_int(st, 2, now);
         db_bind_int(st, 3, actor->id);
@@ -267,14 +267,14 @@ int space_delete(struct db *db, struct arena *a, const struct person *actor, int
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
     int64_t now = db_now();
     /* the space, its sub-spaces at any depth, and everything posted in them */
-    struct db_stmt *st = db_prep(db, "WITH RECURSIVE tree(id) AS (SELECT $1 UNION SELECT s.id FROM spaces s"
+    struct db_stmt *st = db_prep(db, "WITH RECURSIVE tree(id) AS (SELECT CAST($1 AS BIGINT) UNION SELECT s.id FROM spaces s"
                                      " JOIN tree t ON s.parent_id = t.id)"
                                      " UPDATE items SET deleted_at = $2 WHERE deleted_at IS NULL"
                                      " AND space_id IN (SELECT id FROM tree)");
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, now);
     int ok = db_run(st) == DB_DONE;
-    st = db_prep(db, "WITH RECURSIVE tree(id) AS (SELECT $1 UNION SELECT s.id FROM spaces s"
+    st = db_prep(db, "WITH RECURSIVE tree(id) AS (SELECT CAST($1 AS BIGINT) UNION SELECT s.id FROM spaces s"
                      " JOIN tree t ON s.parent_id = t.id)"
                      " UPDATE spaces SET deleted_at = $2 WHERE deleted_at IS NULL AND id IN (SELECT id FROM tree)");
     db_bind_int(st, 1, id);
