@@ -20,6 +20,8 @@ int api_comment_delete(struct req *r);
 int api_item_like(struct req *r);
 int api_item_unlike(struct req *r);
 int api_item_likes(struct req *r);
+int api_item_pin(struct req *r);
+int api_item_unpin(struct req *r);
 int api_comment_like(struct req *r);
 int api_comment_unlike(struct req *r);
 int api_stream_home(struct req *r);
@@ -32,5 +34,17 @@ int api_followers(struct req *r);
 int api_following(struct req *r);
 int api_notifications(struct req *r);
 int api_notifications_read(struct req *r);
+int api_spaces_list(struct req *r);
+int api_space_create(struct req *r);
+int api_space_get(struct req *r);
+int api_space_patch(struct req *r);
+int api_space_delete(struct req *r);
+int api_stream_space(struct req *r);
+int api_space_members(struct req *r);
+int api_space_invite(struct req *r);
+int api_space_member_patch(struct req *r);
+int api_space_member_delete(struct req *r);
+int api_space_join(struct req *r);
+int api_space_leave(struct req *r);
 
 #endif

@@ -1,4 +1,4 @@
-/* /api/v1/items, comments, likes, streams, follows and notifications. */
+/* /api/v1/items, comments, likes, pins, streams, follows and notifications. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +15,8 @@ static int item_input_from_json(struct req *r, struct item_input *in, int creati
     json_t *body = req_json(r);
     if (!body) return resp_error(r, 400, N_("Send a JSON object."));
     static const char *const on_create[] = {"type", "title", "body", "tags", "space"};
-    int rc = creating ? api_known_fields(r, body, on_create, 5) : api_known_fields(r, body, on_create + 1, 4);
+    /* an item stays where it was posted: `space` is read-only on edit */
+    int rc = creating ? api_known_fields(r, body, on_create, 5) : api_known_fields(r, body, on_create + 1, 3);
     if (rc) return rc;
     int bad = 0;
     in->type = api_string_member(body, "type", 0, &bad);
@@ -151,6 +152,16 @@ static int like(struct req *r, int comment, int on) {
     return item_answer(r, 200, api_path_id(r, 0));
 }
 
+static int pin(struct req *r, int on) {
+    struct err e = {0};
+    int rc = item_pin(db_thread(), &r->arena, r->me, api_path_id(r, 0), on, &e);
+    if (rc) return api_fail(r, rc, &e);
+    return item_answer(r, 200, api_path_id(r, 0));
+}
+
+int api_item_pin(struct req *r) { return pin(r, 1); }
+int api_item_unpin(struct req *r) { return pin(r, 0); }
+
 int api_item_like(struct req *r) { return like(r, 0, 1); }
 int api_item_unlike(struct req *r) { return like(r, 0, 0); }
 int api_comment_like(struct req *r) { return like(r, 1, 1); }
@@ -173,7 +184,7 @@ int api_item_likes(struct req *r) {
     return rc ? api_fail(r, rc, &e) : people_page(r, list, n, next);
 }
 
-static int stream(struct req *r, struct stream_query *q) {
+int api_stream_page(struct req *r, struct stream_query *q) {
     int limit = api_limit(r);
     if (limit < 0) return 400;
     q->limit = limit;
@@ -189,17 +200,17 @@ static int stream(struct req *r, struct stream_query *q) {
     return api_page(r, arr, next);
 }
 
-int api_stream_home(struct req *r) { return stream(r, &(struct stream_query){.kind = STREAM_HOME}); }
-int api_stream_company(struct req *r) { return stream(r, &(struct stream_query){.kind = STREAM_COMPANY}); }
+int api_stream_home(struct req *r) { return api_stream_page(r, &(struct stream_query){.kind = STREAM_HOME}); }
+int api_stream_company(struct req *r) { return api_stream_page(r, &(struct stream_query){.kind = STREAM_COMPANY}); }
 int api_stream_person(struct req *r) {
     int64_t id = api_path_id(r, 0);
     if (!id) return resp_error(r, 404, NULL);
-    return stream(r, &(struct stream_query){.kind = STREAM_PERSON, .person = id});
+    return api_stream_page(r, &(struct stream_query){.kind = STREAM_PERSON, .person = id});
 }
 int api_stream_tag(struct req *r) {
     const char *tag = content_tag(&r->arena, req_param(r, 0));
     if (!tag) return resp_error(r, 404, NULL);
-    return stream(r, &(struct stream_query){.kind = STREAM_TAG, .tag = tag});
+    return api_stream_page(r, &(struct stream_query){.kind = STREAM_TAG, .tag = tag});
 }
 
 static int follow(struct req *r, int on) {

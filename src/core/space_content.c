@@ -14,7 +14,9 @@ static int settable(struct db *db, struct arena *a, const struct person *actor, 
     const struct space *s = space_view(db, a, actor, id);
     if (!s) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such space."));
     if (!policy_space(actor, ACT_SPACE_SETTINGS, s))
-        return err_fail(e, ERR_FORBIDDEN, NULL, N_("Only the space's owners may change its settings."));
+        return err_fail(e, ERR_FORBIDDEN, NULL,
+                        s->archived_at ? N_("This space is archived: it is read-only.")
+                                       : N_("Only the space's owners may change its settings."));
     return 0;
 }
 
@@ -93,7 +95,9 @@ int item_pin(struct db *db, struct arena *a, const struct person *actor, int64_t
     if (!it) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
     if (!it->space_id) return err_fail(e, ERR_INVALID, NULL, N_("Only items in a space can be pinned."));
     if (!policy_item(actor, ACT_PIN_ITEM, it))
-        return err_fail(e, ERR_FORBIDDEN, NULL, N_("Only the space's moderators may pin items."));
+        return err_fail(e, ERR_FORBIDDEN, NULL,
+                        it->space && it->space->archived_at ? N_("This space is archived: it is read-only.")
+                                                            : N_("Only the space's moderators may pin items."));
     struct db_stmt *st = pinned ? db_prep(db, "UPDATE items SET pinned_at = $2 WHERE id = $1 AND pinned_at IS NULL")
                                 : db_prep(db, "UPDATE items SET pinned_at = NULL WHERE id = $1 AND $2 > 0");
     db_bind_int(st, 1, id);

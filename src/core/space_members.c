@@ -79,7 +79,8 @@ static void announce(int64_t space, int64_t person) {
 }
 
 /* A person who no longer belongs to a space loses the notifications about
- * what they can no longer read there or in its sub-spaces. */
+ * what they can no longer read there or in its sub-spaces; those about a
+ * space itself (an invitation) go with their role in it or their view of it. */
 static void forget_unreadable(struct db *db, struct arena *a, int64_t space, int64_t person_id) {
     struct person *p = people_get(db, a, person_id);
     if (!p) return;
@@ -95,9 +96,10 @@ static void forget_unreadable(struct db *db, struct arena *a, int64_t space, int
         const struct space *s = space_cached(db, a, ids[i]);
         if (s && policy_space(p, ACT_READ_SPACE, s)) continue;
         st = db_prep(db, "DELETE FROM notifications WHERE person_id = $1"
-                         " AND (space_id = $2 OR item_id IN (SELECT id FROM items WHERE space_id = $2))");
+                         " AND ((space_id = $2 AND $3 = 0) OR item_id IN (SELECT id FROM items WHERE space_id = $2))");
         db_bind_int(st, 1, person_id);
         db_bind_int(st, 2, ids[i]);
+        db_bind_int(st, 3, s && space_role_of(p, ids[i]) != SROLE_NONE && policy_space(p, ACT_VIEW_SPACE, s));
         db_run(st);
     }
     struct bus_event ev = {.kind = BUS_NOTIFICATION, .person = person_id};
@@ -180,7 +182,9 @@ static int managed(struct db *db, struct arena *a, const struct person *actor, i
     *out = visible(db, a, actor, id, e);
     if (!*out) return ERR_NOT_FOUND;
     if (!policy_space(actor, ACT_MANAGE_MEMBERS, *out))
-        return err_fail(e, ERR_FORBIDDEN, NULL, N_("Only the space's owners may manage its members."));
+        return err_fail(e, ERR_FORBIDDEN, NULL,
+                        (*out)->archived_at ? N_("This space is archived: it is read-only.")
+                                            : N_("Only the space's owners may manage its members."));
     return 0;
 }
 

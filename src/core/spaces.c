@@ -210,7 +210,9 @@ int space_update(struct db *db, struct arena *a, const struct person *actor, int
     const struct space *cur = space_view(db, a, actor, id);
     if (!cur) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such space."));
     if (!policy_space(actor, ACT_SPACE_SETTINGS, cur))
-        return err_fail(e, ERR_FORBIDDEN, NULL, N_("Only the space's owners may change its settings."));
+        return err_fail(e, ERR_FORBIDDEN, NULL,
+                        cur->archived_at ? N_("This space is archived: it is read-only.")
+                                         : N_("Only the space's owners may change its settings."));
     enum space_visibility vis;
     int secret;
     int rc = validate(db, a, in, cur, cur->parent, &vis, &secret, e);

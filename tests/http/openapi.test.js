@@ -692,6 +692,114 @@ test('against the running server', async (t) => {
     }
   });
 
+  await t.test('spaces, members, joining, pins and anonymous reads answer as documented', async () => {
+    const SP = '/api/v1/spaces/{id}';
+    const M = '/api/v1/spaces/{id}/members';
+    const MP = '/api/v1/spaces/{id}/members/{person}';
+    const PIN = '/api/v1/items/{id}/pin';
+    const eveWrite = await token('eve@example.test', 'write');
+
+    // createSpace: 201, Location, the documented Space.
+    const created = await call('POST', '/api/v1/spaces', { body: { name: 'Documented Space', visibility: 'public', description: '*Open*' }, token: tokens.eve });
+    assert.equal(created.status, 201, created.text);
+    const space = assertDocumented('POST', '/api/v1/spaces', created);
+    assert.equal(created.headers.get('location'), `/api/v1/spaces/${space.id}`);
+    assert.equal(space.my_role, 'owner');
+    const id = { id: space.id };
+
+    // Reads, signed in and anonymous.
+    const listed = await documented('GET', '/api/v1/spaces', 200, { query: '?q=documented', token: tokens.bob });
+    assert.deepEqual(listed.items.map((s) => s.id), [space.id]);
+    const anonymous = await documented('GET', '/api/v1/spaces', 200, { query: '?q=documented&limit=1' });
+    assert.ok(!('my_role' in anonymous.items[0]));
+    assert.equal((await documented('GET', SP, 200, { params: id })).id, space.id);
+    assert.equal((await documented('GET', SP, 200, { params: id, token: tokens.bob })).can.join, true);
+    await documented('GET', '/api/v1/spaces', 200, { query: '?mine=1', token: tokens.eve });
+    await documented('GET', '/api/v1/spaces', 200, { query: `?parent=${space.id}&archived=0`, token: tokens.eve });
+    assert.equal((await documented('PATCH', SP, 200, { params: id, body: { description: 'Open to all' }, token: tokens.eve })).description, 'Open to all');
+
+    // Members.
+    assert.deepEqual(await documented('POST', '/api/v1/spaces/{id}/join', 200, { params: id, token: tokens.bob }), { space: space.id, role: 'member' });
+    assert.equal((await documented('POST', M, 201, { params: id, body: { person: ids.carol }, token: tokens.eve })).role, 'invited');
+    assert.equal((await documented('POST', M, 200, { params: id, body: { person: ids.carol }, token: tokens.eve })).role, 'invited');
+    assert.equal((await documented('GET', M, 200, { params: id, token: tokens.bob })).items.length, 2);
+    assert.equal((await documented('GET', M, 200, { params: id, query: '?role=invited', token: tokens.eve })).items[0].person.id, ids.carol);
+    assert.equal((await documented('PATCH', MP, 200, { params: { ...id, person: ids.bob }, body: { role: 'moderator' }, token: tokens.eve })).role, 'moderator');
+    const notes = await documented('GET', '/api/v1/notifications', 200, { token: tokens.carol });
+    assert.ok(notes.items.some((n) => n.kind === 'space_invite' && n.space_id === space.id), JSON.stringify(notes.items));
+
+    // Posting, pinning, and anonymous reads of the stream, the item and its comments.
+    const item = await documented('POST', '/api/v1/items', 201, { body: { type: 'status', body: 'In a space', space: space.id }, token: tokens.bob });
+    assert.equal(item.space, space.id);
+    await documented('POST', '/api/v1/items/{id}/comments', 201, { params: { id: item.id }, body: { body: 'Seen' }, token: tokens.eve });
+    assert.equal((await documented('PUT', PIN, 200, { params: { id: item.id }, token: tokens.bob })).pinned, true);
+    assert.deepEqual((await documented('GET', '/api/v1/spaces/{id}/stream', 200, { params: id })).items.map((x) => x.id), [item.id]);
+    assert.equal((await documented('GET', '/api/v1/items/{id}', 200, { params: { id: item.id } })).pinned, true);
+    assert.equal((await documented('GET', '/api/v1/items/{id}/comments', 200, { params: { id: item.id } })).items.length, 1);
+    assert.equal((await documented('DELETE', PIN, 200, { params: { id: item.id }, token: tokens.bob })).pinned, false);
+
+    // Leaving, removing, archiving, deleting.
+    assert.deepEqual(await documented('POST', '/api/v1/spaces/{id}/leave', 200, { params: id, token: tokens.carol }), { space: space.id, role: 'none' });
+    assertNoContent('DELETE', MP, await call('DELETE', MP, { params: { ...id, person: ids.bob }, token: tokens.eve }));
+    assert.equal((await documented('PATCH', SP, 200, { params: id, body: { archived: true }, token: tokens.eve })).archived, true);
+
+    // Errors, each a documented Problem.
+    const field = async (method, docPath, status, opts, name) => {
+      const p = await documented(method, docPath, status, opts);
+      if (name) assert.equal(p.field, name, JSON.stringify(p));
+    };
+    const other = await documented('POST', '/api/v1/spaces', 201, { body: { name: 'Private Doc', slug: 'private-doc', visibility: 'private' }, token: tokens.eve });
+    const oid = { id: other.id };
+    await field('GET', '/api/v1/spaces', 400, { query: '?mine=2', token: tokens.eve }, 'mine');
+    await field('GET', '/api/v1/spaces', 401, { query: '?mine=1' });
+    await field('GET', '/api/v1/spaces', 403, { token: eveWrite });
+    await field('GET', '/api/v1/spaces', 404, { query: '?parent=999999', token: tokens.eve }, 'parent');
+    await field('POST', '/api/v1/spaces', 400, { body: { name: 'x', secret: true }, token: tokens.eve }, 'secret');
+    await field('POST', '/api/v1/spaces', 401, { body: { name: 'x' } });
+    await field('POST', '/api/v1/spaces', 403, { body: { name: 'x' }, token: tokens.xavier });
+    await field('POST', '/api/v1/spaces', 403, { body: { name: 'x' }, token: tokens.eveRead });
+    await field('POST', '/api/v1/spaces', 404, { body: { name: 'x', parent: 999999 }, token: tokens.eve }, 'parent');
+    await field('POST', '/api/v1/spaces', 409, { body: { name: 'x', slug: 'private-doc' }, token: tokens.eve }, 'slug');
+    await field('POST', '/api/v1/spaces', 415, { body: '{"name":"x"}', token: tokens.eve, headers: { 'content-type': 'text/plain' } });
+    await field('GET', SP, 401, { params: oid, token: 'not-a-token' });
+    await field('GET', SP, 403, { params: oid, token: eveWrite });
+    await field('GET', SP, 404, { params: oid });
+    await field('GET', SP, 404, { params: oid, token: tokens.xavier });
+    await field('PATCH', SP, 400, { params: oid, body: { archived: 'no' }, token: tokens.eve }, 'archived');
+    await field('PATCH', SP, 403, { params: oid, body: { name: 'x' }, token: tokens.bob });
+    await field('PATCH', SP, 404, { params: { id: 999999 }, body: { name: 'x' }, token: tokens.eve });
+    await field('PATCH', SP, 409, { params: oid, body: { slug: 'documented-space' }, token: tokens.eve }, 'slug');
+    await field('DELETE', SP, 403, { params: oid, token: tokens.eve });
+    await field('DELETE', SP, 404, { params: oid, token: tokens.xavier });
+    await field('GET', '/api/v1/spaces/{id}/stream', 400, { params: id, query: '?cursor=x' }, 'cursor');
+    await field('GET', '/api/v1/spaces/{id}/stream', 404, { params: oid });
+    await field('GET', M, 400, { params: oid, query: '?role=owner', token: tokens.eve }, 'role');
+    await field('GET', M, 401, { params: id });
+    await field('GET', M, 404, { params: oid, query: '?role=invited', token: tokens.bob });
+    await field('POST', M, 400, { params: oid, body: { person: 'carol' }, token: tokens.eve }, 'person');
+    await field('POST', M, 400, { params: oid, body: { person: ids.xavier }, token: tokens.eve }, 'person');
+    await field('POST', M, 403, { params: oid, body: { person: ids.carol }, token: tokens.bob });
+    await field('POST', M, 404, { params: oid, body: { person: 999999 }, token: tokens.eve }, 'person');
+    await field('PATCH', MP, 400, { params: { ...oid, person: ids.eve }, body: { role: 'boss' }, token: tokens.eve }, 'role');
+    await field('PATCH', MP, 404, { params: { ...oid, person: ids.carol }, body: { role: 'member' }, token: tokens.eve }, 'person');
+    await field('PATCH', MP, 409, { params: { ...oid, person: ids.eve }, body: { role: 'member' }, token: tokens.eve }, 'role');
+    await field('DELETE', MP, 404, { params: { ...oid, person: ids.carol }, token: tokens.eve }, 'person');
+    await field('DELETE', MP, 409, { params: { ...oid, person: ids.eve }, token: tokens.eve }, 'person');
+    await field('POST', '/api/v1/spaces/{id}/join', 403, { params: id, token: tokens.carol });
+    await field('POST', '/api/v1/spaces/{id}/join', 404, { params: oid, token: tokens.xavier });
+    await field('POST', '/api/v1/spaces/{id}/leave', 409, { params: oid, token: tokens.eve });
+    const profileItem = await documented('POST', '/api/v1/items', 201, { body: { type: 'status', body: 'Mine' }, token: tokens.eve });
+    await field('PUT', PIN, 400, { params: { id: profileItem.id }, token: tokens.eve });
+    await field('PUT', PIN, 403, { params: { id: item.id }, token: tokens.eve });
+    await field('PUT', PIN, 404, { params: { id: profileItem.id }, token: tokens.xavier });
+    await field('POST', '/api/v1/items', 403, { body: { type: 'status', body: 'Late', space: space.id }, token: tokens.eve }, 'space');
+    await field('POST', '/api/v1/items', 404, { body: { type: 'status', body: 'x', space: other.id }, token: tokens.bob }, 'space');
+    await field('GET', '/api/v1/items/{id}', 404, { params: { id: profileItem.id } });
+
+    assertNoContent('DELETE', SP, await call('DELETE', SP, { params: id, token: tokens.ada }));
+    await documented('GET', SP, 404, { params: id, token: tokens.ada });
+  });
+
   // Known disagreements between the implementation and the document, kept as
   await t.test('listPeople items carry each person\'s expertise, as getPerson does', async () => {
     const res = await call('PATCH', '/api/v1/people/{id}', { params: { id: ids.bob }, body: { expertise: ['Rust'] }, token: tokens.ada });
