@@ -80,11 +80,12 @@ static void announce(int64_t space, int64_t person) {
 
 /* A person who no longer belongs to a space loses the notifications about
  * what they can no longer read there or in its sub-spaces; those about a
- * space itself (an invitation) go with their role in it or their view of it. */
+ * space itself (an invitation) go with their role in it or their view of it.
+ * Runs inside the transaction that changed the role, so both land together. */
 static void forget_unreadable(struct db *db, struct arena *a, int64_t space, int64_t person_id) {
     struct person *p = people_get(db, a, person_id);
     if (!p) return;
-    people_load_spaces(db, a, p);
+    people_reload_spaces(db, a, p); /* with the uncommitted change */
     struct db_stmt *st = db_prep(db, "WITH RECURSIVE tree(id) AS (SELECT CAST($1 AS BIGINT) UNION SELECT s.id FROM spaces s"
                                      " JOIN tree t ON s.parent_id = t.id) SELECT id FROM tree LIMIT 1000");
     db_bind_int(st, 1, space);
@@ -102,8 +103,6 @@ static void forget_unreadable(struct db *db, struct arena *a, int64_t space, int
         db_bind_int(st, 3, s && space_role_of(p, ids[i]) != SROLE_NONE && policy_space(p, ACT_VIEW_SPACE, s));
         db_run(st);
     }
-    struct bus_event ev = {.kind = BUS_NOTIFICATION, .person = person_id};
-    bus_publish(&ev);
 }
 
 /* Runs write_role in a transaction with the notifications the caller wants
@@ -113,6 +112,7 @@ static int change(struct db *db, struct arena *a, int64_t space, int64_t person,
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
     int rc = write_role(db, space, person, role, by, e);
     if (!rc && kind >= 0) notify_space(db, a, to, (enum notify_kind)kind, from, space);
+    if (!rc && role < SROLE_MEMBER) forget_unreadable(db, a, space, person);
     if (rc || db_commit(db)) {
         db_rollback(db);
         notify_discard();
@@ -120,7 +120,10 @@ static int change(struct db *db, struct arena *a, int64_t space, int64_t person,
     }
     notify_flush();
     announce(space, person);
-    if (role < SROLE_MEMBER) forget_unreadable(db, a, space, person);
+    if (role < SROLE_MEMBER) { /* their unread count may have dropped */
+        struct bus_event ev = {.kind = BUS_NOTIFICATION, .person = person};
+        bus_publish(&ev);
+    }
     return 0;
 }
 

@@ -338,7 +338,7 @@ int space_list(struct db *db, struct arena *a, const struct person *actor, const
                 " AND ($5 = 0 OR s.parent_id = $5)"
                 " AND ($6 = 0 OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.person_id = $7"
                 "  AND m.role IN ('owner', 'moderator', 'member')))"
-                " AND (($8 = 1) = (s.archived_at IS NOT NULL) OR $6 = 1)"
+                " AND (($8 = 1 AND s.archived_at IS NOT NULL) OR ($8 = 0 AND ($6 = 1 OR s.archived_at IS NULL)))"
                 " AND ($9 = 0 OR (s.sort_key, s.id) > ((SELECT sort_key FROM spaces WHERE id = $9), $9))"
                 " ORDER BY s.sort_key, s.id LIMIT 50");
         for (int i = 0; i < SEARCH_WORDS; i++) db_bind_text(st, 1 + i, words[i]);
