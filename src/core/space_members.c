@@ -78,8 +78,9 @@ static void announce(int64_t space, int64_t person) {
 }
 
 /* A person who no longer belongs to a space loses the notifications about
- * what they can no longer read there or in its sub-spaces. */
-static void forget_unreadable(struct db *db, struct arena *a, int64_t space, int64_t person_id) {
+ * what they can no longer read there or in its sub-spaces; those about a
+ * space itself (an invitation) stay while they may view it. */
+void space_forget_unreadable(struct db *db, struct arena *a, int64_t space, int64_t person_id) {
     struct person *p = people_get(db, a, person_id);
     if (!p) return;
     people_load_spaces(db, a, p);
@@ -94,9 +95,10 @@ static void forget_unreadable(struct db *db, struct arena *a, int64_t space, int
         const struct space *s = space_cached(db, a, ids[i]);
         if (s && policy_space(p, ACT_READ_SPACE, s)) continue;
         st = db_prep(db, "DELETE FROM notifications WHERE person_id = $1"
-                         " AND (space_id = $2 OR item_id IN (SELECT id FROM items WHERE space_id = $2))");
+                         " AND ((space_id = $2 AND $3 = 0) OR item_id IN (SELECT id FROM items WHERE space_id = $2))");
         db_bind_int(st, 1, person_id);
         db_bind_int(st, 2, ids[i]);
+        db_bind_int(st, 3, s && policy_space(p, ACT_VIEW_SPACE, s));
         db_run(st);
     }
     struct bus_event ev = {.kind = BUS_NOTIFICATION, .person = person_id};
@@ -117,7 +119,7 @@ static int change(struct db *db, struct arena *a, int64_t space, int64_t person,
     }
     notify_flush();
     announce(space, person);
-    if (role < SROLE_MEMBER) forget_unreadable(db, a, space, person);
+    if (role < SROLE_MEMBER) space_forget_unreadable(db, a, space, person);
     return 0;
 }
 
