@@ -63,7 +63,8 @@ static int views_own(const struct person *actor, const struct space *s) {
     switch (s->visibility) {
     case VIS_INTERNAL: return internal(actor);
     case VIS_PRIVATE: return internal(actor) && (r != SROLE_NONE || !s->secret);
-    case VIS_EXTRANET: return r != SROLE_NONE || (internal(actor) && !s->secret);
+    /* externals: members and invitees only (a request grants them nothing) */
+    case VIS_EXTRANET: return internal(actor) ? r != SROLE_NONE || !s->secret : r >= SROLE_INVITED;
     default: return 0;
     }
 }

@@ -82,7 +82,7 @@ static void announce(int64_t space, int64_t person) {
  * what they can no longer read there or in its sub-spaces; those about a
  * space itself (an invitation) go with their role in it or their view of it.
  * Runs inside the transaction that changed the role, so both land together. */
-static void forget_unreadable(struct db *db, struct arena *a, int64_t space, int64_t person_id) {
+void space_forget_unreadable(struct db *db, struct arena *a, int64_t space, int64_t person_id) {
     struct person *p = people_get(db, a, person_id);
     if (!p) return;
     people_reload_spaces(db, a, p); /* with the uncommitted change */
@@ -112,7 +112,7 @@ static int change(struct db *db, struct arena *a, int64_t space, int64_t person,
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
     int rc = write_role(db, space, person, role, by, e);
     if (!rc && kind >= 0) notify_space(db, a, to, (enum notify_kind)kind, from, space);
-    if (!rc && role < SROLE_MEMBER) forget_unreadable(db, a, space, person);
+    if (!rc && role < SROLE_MEMBER) space_forget_unreadable(db, a, space, person);
     if (rc || db_commit(db)) {
         db_rollback(db);
         notify_discard();

@@ -195,14 +195,35 @@ int space_create(struct db *db, struct arena *a, const struct person *actor, con
     return 0;
 }
 
-/* Non-members lose what they could read when a space closes: their
- * notifications about its items go, so no count shows them. */
+/* Whoever can no longer read a space that closed (to employees, to
+ * externals, or behind a parent turned secret) loses their notifications
+ * about it and its sub-spaces, so no count shows them. Runs after the
+ * commit and the cache drop: the policy judges the space as it now is. */
 static void forget_closed(struct db *db, int64_t space) {
-    struct db_stmt *st = db_prep(db, "DELETE FROM notifications WHERE item_id IN (SELECT id FROM items WHERE space_id = $1)"
-                                     " AND person_id NOT IN (SELECT person_id FROM space_members WHERE space_id = $1"
-                                     " AND role IN ('owner', 'moderator', 'member'))");
+    struct db_stmt *st = db_prep(db, "WITH RECURSIVE tree(id) AS (SELECT CAST($1 AS BIGINT) UNION SELECT s.id FROM spaces s"
+                                     " JOIN tree t ON s.parent_id = t.id)"
+                                     " SELECT DISTINCT person_id FROM notifications WHERE space_id IN (SELECT id FROM tree)"
+                                     " OR item_id IN (SELECT i.id FROM items i WHERE i.space_id IN (SELECT id FROM tree))");
     db_bind_int(st, 1, space);
-    db_run(st);
+    size_t n = 0, cap = 0;
+    int64_t *people = NULL;
+    while (db_step(st) == DB_ROW) {
+        if (n == cap) {
+            int64_t *more = realloc(people, sizeof *people * (cap = cap ? cap * 2 : 64));
+            if (!more) break;
+            people = more;
+        }
+        people[n++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    for (size_t i = 0; i < n; i++) {
+        struct arena one = {0};
+        space_forget_unreadable(db, &one, space, people[i]);
+        arena_free(&one);
+        struct bus_event ev = {.kind = BUS_NOTIFICATION, .person = people[i]}; /* their count may have dropped */
+        bus_publish(&ev);
+    }
+    free(people);
 }
 
 int space_update(struct db *db, struct arena *a, const struct person *actor, int64_t id, const struct space_input *in,
@@ -234,14 +255,14 @@ int space_update(struct db *db, struct arena *a, const struct person *actor, int
     db_bind_int(st, 8, secret);
     db_bind_int(st, 9, db_now());
     enum db_result r = db_run(st);
-    int closed = (vis == VIS_PRIVATE || vis == VIS_EXTRANET) && vis != cur->visibility;
-    if (r == DB_DONE && closed) forget_closed(db, id);
     if (r != DB_DONE || db_commit(db)) {
         db_rollback(db);
         if (r == DB_CONSTRAINT) return err_fail(e, ERR_CONFLICT, "slug", N_("Another space already has this address."));
         return err_fail(e, ERR_INTERNAL, NULL, N_("The space could not be saved."));
     }
-    announce(id, vis != cur->visibility || secret != cur->secret);
+    int audience_changed = vis != cur->visibility || secret != cur->secret;
+    announce(id, audience_changed);
+    if (audience_changed) forget_closed(db, id);
     return 0;
 }
 

@@ -118,6 +118,10 @@ int space_set_role(struct db *db, struct arena *a, const struct person *actor, i
  * request. A space keeps at least one owner. */
 int space_remove_member(struct db *db, struct arena *a, const struct person *actor, int64_t space, int64_t person,
                         struct err *e);
+/* Deletes the person's notifications about what they may no longer read in
+ * the space or its sub-spaces (about a space itself: no longer view), after
+ * they left it or it closed; the policy judges the space as cached now. */
+void space_forget_unreadable(struct db *db, struct arena *a, int64_t space, int64_t person);
 /* The spaces the actor is a member of (not archived), by name, at most 200
  * (for the navigation). */
 int space_mine(struct db *db, struct arena *a, const struct person *actor, const struct space ***out, int *n);

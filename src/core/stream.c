@@ -32,10 +32,11 @@ static int candidates(struct db *db, const struct person *actor, const struct st
                          " UNION SELECT m.item_id FROM item_mentions m WHERE m.person_id = $1 AND m.item_id < $2"
                          "  AND m.item_id > $3"
                          " UNION SELECT i.id FROM space_members sm JOIN items i ON i.space_id = sm.space_id"
-                         "  AND i.deleted_at IS NULL WHERE sm.person_id = $1"
+                         "  AND i.deleted_at IS NULL WHERE sm.person_id = $1 AND $5 = 1"
                          "  AND sm.role IN ('owner', 'moderator', 'member') AND i.id < $2 AND i.id > $3"
                          ") AS home ORDER BY id DESC LIMIT $4");
         db_bind_int(st, 1, actor->id);
+        db_bind_int(st, 5, actor->spaces_loaded); /* as the timeline: the spaces carried by the actor */
         break;
     }
     case STREAM_COMPANY: /* profiles, and the spaces every employee reads */
