@@ -228,7 +228,7 @@ int web_spaces(struct req *r) {
     for (int i = 0; r->me && i < r->me->nspaces; i++) {
         if (r->me->spaces[i].role != SROLE_INVITED) continue;
         const struct space *s = space_view(db, &r->arena, r->me, r->me->spaces[i].space);
-        if (!s) continue;
+        if (!s || s->archived_at) continue; /* an archived space takes no one in */
         H(r, "<p class=\"notice\">%s <a href=\"/spaces/%s\">%s</a></p>", T(r, "You are invited to join"), s->slug, s->name);
     }
     if (r->me) {
