@@ -117,7 +117,9 @@ static int change(struct db *db, struct arena *a, int64_t space, int64_t person,
     }
     notify_flush();
     announce(space, person);
-    if (role < SROLE_MEMBER) forget_unreadable(db, a, space, person);
+    /* only someone who is out now has anything to forget: an invitee keeps
+     * the notification of their invitation */
+    if (role == SROLE_NONE) forget_unreadable(db, a, space, person);
     return 0;
 }
 
