@@ -165,7 +165,7 @@ int web_space(struct req *r) {
         int np;
         if (!space_pinned(db, &r->arena, r->me, s->id, &pinned, &np) && np) {
             H(r, "<section class=\"pinned\" aria-label=\"%s\"><h2>%s</h2>", T(r, "Pinned"), T(r, "Pinned"));
-            for (int i = 0; i < np; i++) web_item_card(r, pinned[i], 0);
+            for (int i = 0; i < np; i++) web_item_card(r, pinned[i], CARD_PINNED);
             H(r, "</section>\n");
         }
         const char *base = arena_printf(&r->arena, "/spaces/%s", s->slug);
