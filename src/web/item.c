@@ -63,7 +63,7 @@ static int item_page(struct req *r, int64_t id, const char *error, const char *d
     page_begin(r, title);
     H(r, "<h1 class=\"visually-hidden\">%s</h1>\n", title);
     web_notice(r);
-    web_item_card(r, it, 1);
+    web_item_card(r, it, CARD_FULL);
     comments_section(r, it, error, draft);
     page_end(r);
     return status;

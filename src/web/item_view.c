@@ -35,7 +35,8 @@ static void like_form(struct req *r, const char *action, int liked, int64_t coun
 
 void web_item_card(struct req *r, const struct item *it, int full) {
     const struct person *au = it->author;
-    H(r, "<article class=\"item\" id=\"item-%lld\" data-id=\"%lld\">", (long long)it->id, (long long)it->id);
+    H(r, "<article class=\"item\" id=\"%s-%lld\" data-id=\"%lld\">", full == CARD_PINNED ? "pinned" : "item",
+      (long long)it->id, (long long)it->id);
     H(r, "<header><img src=\"%s\" alt=\"\" width=\"40\" height=\"40\"><div><a class=\"author\" href=\"/people/%s\">%s</a>"
          "<br><a class=\"when\" href=\"/items/%lld\">",
       au ? web_photo_url(r, au) : "", au ? au->handle : "", au ? au->name : "?", (long long)it->id);
@@ -65,15 +66,15 @@ void web_item_card(struct req *r, const struct item *it, int full) {
         H(r, " <a href=\"/items/%lld/likes\">%s</a>", (long long)it->id, T(r, "Who liked this"));
     H(r, " <a href=\"/items/%lld#comments\">%s</a>", (long long)it->id,
       web_count(r, "%d comment", "%d comments", (long)it->comments_count));
-    if (full && policy_item(r->me, ACT_EDIT_ITEM, it))
+    if (full == CARD_FULL && policy_item(r->me, ACT_EDIT_ITEM, it))
         H(r, " <a href=\"/items/%lld/edit\">%s</a>", (long long)it->id, T(r, "Edit"));
-    if (full && policy_item(r->me, ACT_PIN_ITEM, it)) {
+    if (full == CARD_FULL && policy_item(r->me, ACT_PIN_ITEM, it)) {
         H(r, " <form method=\"post\" action=\"/items/%lld/pin\" class=\"inline\">", (long long)it->id);
         web_csrf_field(r);
         H(r, "<input type=\"hidden\" name=\"on\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button></form>",
           it->pinned_at ? 0 : 1, it->pinned_at ? T(r, "Unpin") : T(r, "Pin"));
     }
-    if (full && policy_item(r->me, ACT_DELETE_ITEM, it)) {
+    if (full == CARD_FULL && policy_item(r->me, ACT_DELETE_ITEM, it)) {
         H(r, " <form method=\"post\" action=\"/items/%lld/delete\" class=\"inline\">", (long long)it->id);
         web_csrf_field(r);
         H(r, "<button type=\"submit\" class=\"link danger\" data-confirm=\"%s\">%s</button></form>",

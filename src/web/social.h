@@ -8,7 +8,11 @@
 
 /* Writes <time datetime=...> for a Unix time. */
 void web_time(struct req *r, int64_t t);
-/* An item as a card; full adds the edit and delete controls. */
+/* How a card is shown: in a stream; on the item's page (with the edit,
+ * pin and delete controls); or pinned above a space's stream, where the
+ * same item also sits in the stream below (its element id differs). */
+enum { CARD_STREAM = 0, CARD_FULL = 1, CARD_PINNED = 2 };
+/* An item as a card (`full`: one of the CARD_ values). */
 void web_item_card(struct req *r, const struct item *it, int full);
 /* A comment as a list entry. */
 void web_comment(struct req *r, const struct item *it, const struct comment *c);

@@ -165,7 +165,7 @@ int web_space(struct req *r) {
         int np;
         if (!space_pinned(db, &r->arena, r->me, s->id, &pinned, &np) && np) {
             H(r, "<section class=\"pinned\" aria-label=\"%s\"><h2>%s</h2>", T(r, "Pinned"), T(r, "Pinned"));
-            for (int i = 0; i < np; i++) web_item_card(r, pinned[i], 0);
+            for (int i = 0; i < np; i++) web_item_card(r, pinned[i], CARD_PINNED);
             H(r, "</section>\n");
         }
         const char *base = arena_printf(&r->arena, "/spaces/%s", s->slug);
@@ -206,6 +206,12 @@ int web_space(struct req *r) {
     return page_end(r);
 }
 
+/* markup is never an argument of H(): it would be escaped */
+static void directory_tab(struct req *r, const char *href, int current, const char *label) {
+    if (current) H(r, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", href, label);
+    else H(r, "<li><a href=\"%s\">%s</a></li>", href, label);
+}
+
 /* GET /spaces: the directory (?q=, ?mine=1, ?archived=1, ?parent=). */
 int web_spaces(struct req *r) {
     struct db *db = db_thread();
@@ -233,12 +239,9 @@ int web_spaces(struct req *r) {
     }
     if (r->me) {
         H(r, "<nav class=\"tabs\" aria-label=\"%s\"><ul>", T(r, "Which spaces"));
-        const char *cur = sq.mine ? "mine" : sq.archived ? "archived" : "all";
-        H(r, "<li><a href=\"/spaces\"%s>%s</a></li>", strcmp(cur, "all") ? "" : " aria-current=\"page\"", T(r, "All spaces"));
-        H(r, "<li><a href=\"/spaces?mine=1\"%s>%s</a></li>", strcmp(cur, "mine") ? "" : " aria-current=\"page\"",
-          T(r, "My spaces"));
-        H(r, "<li><a href=\"/spaces?archived=1\"%s>%s</a></li>", strcmp(cur, "archived") ? "" : " aria-current=\"page\"",
-          T(r, "Archived"));
+        directory_tab(r, "/spaces", !sq.mine && !sq.archived, T(r, "All spaces"));
+        directory_tab(r, "/spaces?mine=1", sq.mine, T(r, "My spaces"));
+        directory_tab(r, "/spaces?archived=1", !sq.mine && sq.archived, T(r, "Archived"));
         H(r, "</ul></nav>\n");
     }
     H(r, "<form method=\"get\" action=\"/spaces\" class=\"search\" role=\"search\">");

@@ -25,7 +25,7 @@ int web_stream_section(struct req *r, const struct stream_query *q, const char *
          "data-many=\"%s\"></a></p>\n",
       base_url, T(r, "%d new post"), T(r, "%d new posts"));
     H(r, "<div class=\"items\">\n");
-    for (int i = 0; i < n; i++) web_item_card(r, items[i], 0);
+    for (int i = 0; i < n; i++) web_item_card(r, items[i], CARD_STREAM);
     H(r, "</div>\n");
     if (!n) H(r, "<p class=\"empty\">%s</p>\n", T(r, "Nothing here yet."));
     if (next)
@@ -119,6 +119,6 @@ int web_stream_fragment(struct req *r) {
     if (rc) return resp_error(r, rc, e.msg);
     r->content_type = "text/html; charset=utf-8";
     buf_reset(&r->out);
-    for (int i = 0; i < n; i++) web_item_card(r, items[i], 0);
+    for (int i = 0; i < n; i++) web_item_card(r, items[i], CARD_STREAM);
     return 200;
 }
