@@ -68,6 +68,12 @@ static int write_role(struct db *db, int64_t space, int64_t person, enum space_r
     db_bind_int(st, 1, space);
     db_bind_int(st, 2, person);
     if (db_run(st) != DB_DONE || recount(db, space)) return err_fail(e, ERR_INTERNAL, NULL, N_("The change could not be saved."));
+    if (role != SROLE_REQUESTED) { /* a request answered or withdrawn: the owners' notices of it go */
+        st = db_prep(db, "DELETE FROM notifications WHERE kind = 'space_request' AND actor_id = $1 AND space_id = $2");
+        db_bind_int(st, 1, person);
+        db_bind_int(st, 2, space);
+        db_run(st);
+    }
     return 0;
 }
 

@@ -37,9 +37,13 @@ void web_item_card(struct req *r, const struct item *it, int full) {
     const struct person *au = it->author;
     H(r, "<article class=\"item\" id=\"%s-%lld\" data-id=\"%lld\">", full == CARD_PINNED ? "pinned" : "item",
       (long long)it->id, (long long)it->id);
-    H(r, "<header><img src=\"%s\" alt=\"\" width=\"40\" height=\"40\"><div><a class=\"author\" href=\"/people/%s\">%s</a>"
-         "<br><a class=\"when\" href=\"/items/%lld\">",
-      au ? web_photo_url(r, au) : "", au ? au->handle : "", au ? au->name : "?", (long long)it->id);
+    if (r->me)
+        H(r, "<header><img src=\"%s\" alt=\"\" width=\"40\" height=\"40\"><div><a class=\"author\" href=\"/people/%s\">%s</a>",
+          au ? web_photo_url(r, au) : "", au ? au->handle : "", au ? au->name : "?");
+    else /* profiles are for signed-in readers: no link that leads to the sign-in page */
+        H(r, "<header><img src=\"%s\" alt=\"\" width=\"40\" height=\"40\"><div><span class=\"author\">%s</span>",
+          au ? web_photo_url(r, au) : "", au ? au->name : "?");
+    H(r, "<br><a class=\"when\" href=\"/items/%lld\">", (long long)it->id);
     web_time(r, it->created_at);
     H(r, "</a>");
     if (it->edited_at) H(r, " <small>(%s)</small>", T(r, "edited"));

@@ -135,6 +135,8 @@ static const char *space_notice(const char *done) {
         {"joined", N_("Welcome to the space!")},
         {"requested", N_("Your request is sent to the space's owners.")},
         {"left", N_("You left the space.")},
+        {"declined", N_("You declined the invitation.")},
+        {"withdrawn", N_("Your request is withdrawn.")},
         {"archived", N_("The space is archived.")},
         {"restored", N_("The space is restored.")},
         {"deleted", N_("The post is deleted.")},
@@ -345,11 +347,14 @@ int web_space_join(struct req *r) {
 int web_space_leave(struct req *r) {
     const struct space *s = web_space_param(r);
     if (!s) return resp_error(r, 404, NULL);
+    enum space_role was = space_role_of(r->me, s->id);
     struct err e = {0};
     int rc = space_leave(db_thread(), &r->arena, r->me, s->id, &e);
     if (rc) return resp_error(r, rc, e.msg);
     /* the space may now be out of sight: back to the directory */
-    return resp_redirect(r, "/spaces?done=left");
+    return resp_redirect(r, was == SROLE_INVITED     ? "/spaces?done=declined"
+                            : was == SROLE_REQUESTED ? "/spaces?done=withdrawn"
+                                                     : "/spaces?done=left");
 }
 
 int web_space_photo(struct req *r) {

@@ -18,6 +18,7 @@ static const char *members_notice(const char *done) {
     } notices[] = {
         {"invited", N_("The invitation is sent.")},
         {"role", N_("The role is changed.")},
+        {"approved", N_("The request is approved.")},
         {"removed", N_("The person is no longer a member.")},
     };
     for (size_t i = 0; done && i < sizeof notices / sizeof notices[0]; i++)
@@ -38,7 +39,8 @@ static void member_row(struct req *r, const struct space *s, const struct space_
         if (m->role == SROLE_REQUESTED) {
             H(r, "<form method=\"post\" action=\"%s\" class=\"inline\">", action);
             web_csrf_field(r);
-            H(r, "<input type=\"hidden\" name=\"role\" value=\"member\"><button type=\"submit\">%s</button></form> ",
+            H(r, "<input type=\"hidden\" name=\"role\" value=\"member\"><input type=\"hidden\" name=\"approve\" value=\"1\">"
+                 "<button type=\"submit\">%s</button></form> ",
               T(r, "Approve"));
         } else if (m->role >= SROLE_MEMBER) {
             H(r, "<form method=\"post\" action=\"%s\" class=\"inline\">", action);
@@ -46,7 +48,7 @@ static void member_row(struct req *r, const struct space *s, const struct space_
             H(r, "<label for=\"role-%lld\" class=\"visually-hidden\">%s</label><select id=\"role-%lld\" name=\"role\">",
               (long long)p->id, T(r, "Role"), (long long)p->id);
             static const enum space_role roles[] = {SROLE_MEMBER, SROLE_MODERATOR, SROLE_OWNER};
-            for (int i = 0; i < 3; i++)
+            for (int i = 0; i < (p->role == ROLE_EXTERNAL ? 2 : 3); i++) /* externals own no space */
                 H(r, "<option value=\"%s\"%s>%s</option>", space_role_name(roles[i]), roles[i] == m->role ? " selected" : "",
                   web_role_label(r, roles[i]));
             H(r, "</select> <button type=\"submit\">%s</button></form> ", T(r, "Change"));
@@ -148,7 +150,8 @@ int web_space_member_update(struct req *r) {
         enum space_role target = SROLE_NONE;
         if (space_role_parse(role, &target)) return resp_error(r, 400, N_("The role must be member, moderator or owner."));
         rc = space_set_role(db_thread(), &r->arena, r->me, s->id, person, target, &e);
-        done = "role";
+        const char *approve = req_form(r, "approve");
+        done = approve && !strcmp(approve, "1") ? "approved" : "role";
     }
     if (rc == ERR_CONFLICT || rc == ERR_INVALID) return members_page(r, s, e.msg, rc);
     if (rc) return resp_error(r, rc, e.msg);

@@ -429,14 +429,18 @@ test('ask to join a private space: the owner is told, approves from the members 
   const rita = await web('rita');
   await submit(rita, `/spaces/${slug}/join`, {});
   assert.ok(memberRow(memberSection((await fx.page(olga, `/spaces/${slug}/members`)).text, 'Asking to join'), 'Rita Withdraws'));
+  assert.ok((await notificationsOf(olga)).some((n) => /^Rita Withdraws asks to join/.test(n.text)), 'the owner is told');
   page = await submit(rita, `/spaces/${slug}/leave`, {});
-  assert.match(mainText(page), /You left the space\./);
+  assert.match(mainText(page), /Your request is withdrawn\./);
   assert.match((await fx.page(rita, `/spaces/${slug}`)).text, /Ask to join<\/button>/);
   assert.equal(memberRow(memberSection((await fx.page(olga, `/spaces/${slug}/members`)).text, 'Asking to join'), 'Rita Withdraws'), null);
+  assert.ok(!(await notificationsOf(olga)).some((n) => /^Rita Withdraws/.test(n.text)), 'nor is the owner still asked');
 
   // The owner approves.
-  page = await submit(olga, `/spaces/${slug}/members/${ids.paul}`, { role: 'member' }, 'approve');
+  page = await submit(olga, `/spaces/${slug}/members/${ids.paul}`, { role: 'member', approve: '1' }, 'approve');
+  assert.match(mainText(page), /The request is approved\./);
   assert.equal(memberSection(page.text, 'Asking to join'), null, 'no request left');
+  assert.ok(!(await notificationsOf(olga)).some((n) => /^Paul Asker asks to join/.test(n.text)), 'the answered request is no longer announced');
   assert.match(memberRow(memberSection(page.text, 'Members'), 'Paul Asker'), /<span class="badge">Member<\/span>/);
 
   // The asker is told and is in.
@@ -506,6 +510,7 @@ test('invitations: by @handle or e-mail, accepted or declined; who may be invite
   assert.ok((await notificationsOf(tom)).some((n) => /invited you to join a space: Design Review/.test(n.text)));
   page = await submit(tom, `/spaces/${slug}/leave`, {});
   assert.equal(new URL(page.url).pathname, '/spaces');
+  assert.match(mainText(page), /You declined the invitation\./);
   page = await fx.page(tom, `/spaces/${slug}`);
   assert.doesNotMatch(mainText(page), /You are invited/);
   assert.match(page.text, /Ask to join<\/button>/);
