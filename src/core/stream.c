@@ -39,11 +39,8 @@ static int candidates(struct db *db, const struct person *actor, const struct st
         db_bind_int(st, 5, actor->spaces_loaded); /* as the timeline: the spaces carried by the actor */
         break;
     }
-    case STREAM_COMPANY: /* profiles, and the spaces every employee reads */
-        st = db_prep(db, "SELECT i.id FROM items i WHERE i.deleted_at IS NULL AND i.id < $2 AND i.id > $3"
-                         " AND (i.space_id IS NULL OR i.space_id IN (SELECT s.id FROM spaces s WHERE s.deleted_at IS NULL"
-                         "  AND s.visibility IN ('internal', 'public')))"
-                         " ORDER BY i.id DESC LIMIT $4");
+    case STREAM_COMPANY: /* which spaces belong in it: company_wide(), from the cached spaces */
+        st = db_prep(db, "SELECT id FROM items WHERE deleted_at IS NULL AND id < $2 AND id > $3 ORDER BY id DESC LIMIT $4");
         break;
     case STREAM_SPACE:
         st = db_prep(db, "SELECT id FROM items WHERE space_id = $1 AND deleted_at IS NULL AND id < $2 AND id > $3"
@@ -69,6 +66,13 @@ static int candidates(struct db *db, const struct person *actor, const struct st
     while (n < want && db_step(st) == DB_ROW) ids[n++] = db_col_int(st, 0);
     db_done(st);
     return n;
+}
+
+/* The company stream: profile posts and the spaces every employee reads
+ * (internal and public), never a members-only space, even to its members. */
+static int company_wide(const struct item *it) {
+    if (!it->space_id) return 1;
+    return it->space && (it->space->visibility == VIS_INTERNAL || it->space->visibility == VIS_PUBLIC);
 }
 
 int stream_read(struct db *db, struct arena *a, const struct person *actor, const struct stream_query *q,
@@ -104,7 +108,9 @@ int stream_read(struct db *db, struct arena *a, const struct person *actor, cons
         items_load(db, a, ids, got, loaded);
         for (int i = 0; i < got; i++) {
             before = ids[i];
-            if (loaded[i] && policy_item(actor, ACT_READ_ITEM, loaded[i])) list[count++] = loaded[i];
+            if (loaded[i] && policy_item(actor, ACT_READ_ITEM, loaded[i]) &&
+                (q->kind != STREAM_COMPANY || company_wide(loaded[i])))
+                list[count++] = loaded[i];
         }
         if (got < want) break; /* the source is exhausted */
     }

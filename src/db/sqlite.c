@@ -49,6 +49,11 @@ struct db *sqlite_open(const char *url, char *err, size_t errlen) {
     }
     sqlite3_busy_timeout(db->h, 10000);
     sqlite3_extended_result_codes(db->h, 1);
+    /* Plans that do not depend on bound values: otherwise a statement with
+     * `column LIKE $n` is prepared again at every run (SQLite re-plans for
+     * each pattern), which cost the space directory 60% of its time. Ruche's
+     * patterns are '%word%', which no plan can use anyway. */
+    sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)NULL);
     char *msg = NULL;
     if (sqlite3_exec(db->h,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
