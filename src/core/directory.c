@@ -12,19 +12,6 @@
 
 #define SEARCH_WORDS 4
 
-/* LIKE pattern for one folded word, with % and _ escaped. */
-static char *like_word(struct arena *a, const char *w) {
-    char *out = arena_alloc(a, strlen(w) * 2 + 3), *o = out;
-    *o++ = '%';
-    for (; *w; w++) {
-        if (*w == '%' || *w == '_' || *w == '\\') *o++ = '\\';
-        *o++ = *w;
-    }
-    *o++ = '%';
-    *o = 0;
-    return out;
-}
-
 int people_search(struct db *db, struct arena *a, const struct person *actor, const char *query,
                   const char *department, const char *cursor, int limit, struct person ***out, int *n,
                   const char **next, struct err *e) {
@@ -41,7 +28,7 @@ int people_search(struct db *db, struct arena *a, const struct person *actor, co
     int nw = 0;
     char *folded = text_fold(a, query ? query : "");
     for (char *save, *w = strtok_r(folded, " \t,", &save); w && nw < SEARCH_WORDS; w = strtok_r(NULL, " \t,", &save))
-        words[nw++] = like_word(a, w);
+        words[nw++] = text_like_contains(a, w);
     int64_t after_id = 0;
     if (cursor && *cursor) {
         char *end;

@@ -1,6 +1,10 @@
 /* Upload to stored picture (see photo.h). */
 #include "core/photo.h"
 
+#include <string.h>
+
+#include "db/db.h"
+#include "lib/arena.h"
 #include "lib/i18n.h"
 #include "lib/image.h"
 
@@ -15,4 +19,14 @@ int photo_prepare(const unsigned char *data, size_t len, size_t max_bytes, const
         return err_fail(e, ERR_INVALID, field, N_("The photo has too many pixels (40 megapixels at most)."));
     default: return err_fail(e, ERR_INVALID, field, N_("The photo could not be read; it may be damaged."));
     }
+}
+
+const unsigned char *photo_from_row(struct db_stmt *st, int col, struct arena *a, size_t *len, const char **mime) {
+    size_t n;
+    const void *p = db_col_blob(st, col, &n);
+    unsigned char *copy = arena_alloc(a, n ? n : 1);
+    if (n) memcpy(copy, p, n);
+    *len = n;
+    *mime = arena_strdup(a, db_col_text(st, col + 1));
+    return copy;
 }

@@ -14,4 +14,10 @@ enum { PHOTO_SIDE = 256 }; /* pixels: a square WebP, metadata dropped */
 int photo_prepare(const unsigned char *data, size_t len, size_t max_bytes, const char *field, unsigned char **out,
                   size_t *out_len, struct err *e);
 
+/* From a row whose columns `col` and `col + 1` are the image and its MIME
+ * type: copies both into the arena. */
+struct db_stmt;
+struct arena;
+const unsigned char *photo_from_row(struct db_stmt *st, int col, struct arena *a, size_t *len, const char **mime);
+
 #endif

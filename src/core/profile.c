@@ -232,16 +232,7 @@ const unsigned char *people_photo(struct db *db, struct arena *a, const struct p
     if (!people_view(db, a, actor, id)) return NULL;
     struct db_stmt *st = db_prep(db, "SELECT image, mime FROM person_photos WHERE person_id = $1");
     db_bind_int(st, 1, id);
-    const unsigned char *out = NULL;
-    if (db_step(st) == DB_ROW) {
-        size_t n;
-        const void *p = db_col_blob(st, 0, &n);
-        unsigned char *copy = arena_alloc(a, n ? n : 1);
-        if (n) memcpy(copy, p, n);
-        out = copy;
-        *len = n;
-        *mime = arena_strdup(a, db_col_text(st, 1));
-    }
+    const unsigned char *out = db_step(st) == DB_ROW ? photo_from_row(st, 0, a, len, mime) : NULL;
     db_done(st);
     return out;
 }

@@ -76,16 +76,7 @@ const unsigned char *space_photo(struct db *db, struct arena *a, const struct pe
     if (!space_view(db, a, actor, id)) return NULL;
     struct db_stmt *st = db_prep(db, "SELECT image, mime FROM space_photos WHERE space_id = $1");
     db_bind_int(st, 1, id);
-    const unsigned char *out = NULL;
-    if (db_step(st) == DB_ROW) {
-        size_t n;
-        const void *p = db_col_blob(st, 0, &n);
-        unsigned char *copy = arena_alloc(a, n ? n : 1);
-        if (n) memcpy(copy, p, n);
-        out = copy;
-        *len = n;
-        *mime = arena_strdup(a, db_col_text(st, 1));
-    }
+    const unsigned char *out = db_step(st) == DB_ROW ? photo_from_row(st, 0, a, len, mime) : NULL;
     db_done(st);
     return out;
 }

@@ -273,16 +273,8 @@ int space_members(struct db *db, struct arena *a, const struct person *actor, in
         after = text_parse_id(cursor);
         if (after <= 0) return err_fail(e, ERR_INVALID, "cursor", N_("The page cursor is invalid."));
     }
-    /* a name prefix of any word: "%word%" on the folded name */
-    const char *folded = text_fold(a, query ? text_trim(a, query) : "");
-    char *like = arena_alloc(a, strlen(folded) * 2 + 3), *o = like;
-    *o++ = '%';
-    for (const char *w = folded; *w; w++) {
-        if (*w == '%' || *w == '_' || *w == '\\') *o++ = '\\';
-        *o++ = *w;
-    }
-    *o++ = '%';
-    *o = 0;
+    /* any part of the folded name */
+    const char *like = text_like_contains(a, text_fold(a, query ? text_trim(a, query) : ""));
     struct db_stmt *st = db_prep(
         db, "SELECT " PERSON_COLS ", x.mrole, x.since FROM people JOIN (SELECT person_id, role AS mrole, created_at AS since,"
             " sort_key AS msort FROM space_members WHERE space_id = $1"

@@ -313,18 +313,6 @@ int space_delete(struct db *db, struct arena *a, const struct person *actor, int
 
 #define SEARCH_WORDS 4
 
-static char *like_word(struct arena *a, const char *w) {
-    char *out = arena_alloc(a, strlen(w) * 2 + 3), *o = out;
-    *o++ = '%';
-    for (; *w; w++) {
-        if (*w == '%' || *w == '_' || *w == '\\') *o++ = '\\';
-        *o++ = *w;
-    }
-    *o++ = '%';
-    *o = 0;
-    return out;
-}
-
 /* The directory's filters after the choice of index ($5: parent). */
 #define SPACE_FILTERS                                                                                           \
     " AND (s.sort_key LIKE $1 ESCAPE '\\' OR s.slug LIKE $1 ESCAPE '\\')"                                      \
@@ -352,7 +340,7 @@ int space_list(struct db *db, struct arena *a, const struct person *actor, const
     int nw = 0;
     char *folded = text_fold(a, q->query ? q->query : "");
     for (char *save, *w = strtok_r(folded, " \t,", &save); w && nw < SEARCH_WORDS; w = strtok_r(NULL, " \t,", &save))
-        words[nw++] = like_word(a, w);
+        words[nw++] = text_like_contains(a, w);
     int64_t after = 0;
     if (q->cursor && *q->cursor) {
         after = text_parse_id(q->cursor);

@@ -211,3 +211,15 @@ int64_t text_parse_id(const char *s) {
     long long v = strtoll(s, &end, 10);
     return *end || errno || v <= 0 ? 0 : v;
 }
+
+char *text_like_contains(struct arena *a, const char *w) {
+    char *out = arena_alloc(a, strlen(w) * 2 + 3), *o = out;
+    *o++ = '%';
+    for (; *w; w++) {
+        if (*w == '%' || *w == '_' || *w == '\\') *o++ = '\\';
+        *o++ = *w;
+    }
+    *o++ = '%';
+    *o = 0;
+    return out;
+}

@@ -29,6 +29,9 @@ char *text_excerpt(struct arena *a, const char *s, size_t max_chars);
 int64_t text_parse_id(const char *s);
 /* Lowercased ASCII copy. */
 char *text_lower(struct arena *a, const char *s);
+/* A LIKE pattern matching text that contains `word`: "%word%", with %, _
+ * and \ escaped (use with ESCAPE '\'). */
+char *text_like_contains(struct arena *a, const char *word);
 /* A handle derived from an e-mail's local part (may need a suffix when taken). */
 char *text_handle_from_email(struct arena *a, const char *email);
 
