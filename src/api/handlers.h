@@ -28,6 +28,7 @@ int api_stream_home(struct req *r);
 int api_stream_company(struct req *r);
 int api_stream_person(struct req *r);
 int api_stream_tag(struct req *r);
+int api_items_list(struct req *r);
 int api_follow(struct req *r);
 int api_unfollow(struct req *r);
 int api_followers(struct req *r);

@@ -6,22 +6,40 @@
 #include "api/handlers.h"
 #include "api/shapes.h"
 #include "core/content.h"
+#include "core/kinds.h"
 #include "core/stream.h"
 #include "db/db.h"
 #include "lib/i18n.h"
+#include "lib/text.h"
 
-/* Reads type/title/body/tags from a JSON body; answers 400 itself. */
-static int item_input_from_json(struct req *r, struct item_input *in, int creating) {
+/* Reads the common members (type, title, body, tags, space, draft) and
+ * hands the kind's own to core as in->fields; answers 400 itself. */
+static int item_input_from_json(struct req *r, struct item_input *in, const char *type_of_existing) {
     json_t *body = req_json(r);
     if (!body) return resp_error(r, 400, N_("Send a JSON object."));
-    static const char *const on_create[] = {"type", "title", "body", "tags", "space"};
-    /* an item stays where it was posted: `space` is read-only on edit */
-    int rc = creating ? api_known_fields(r, body, on_create, 5) : api_known_fields(r, body, on_create + 1, 3);
+    int creating = type_of_existing == NULL;
+    json_t *type = json_object_get(body, "type");
+    const struct kind *k = kind_get(creating ? (json_is_string(type) ? json_string_value(type) : NULL) : type_of_existing);
+    /* an item stays where it was posted and what it is: `space` and `type` are read-only on edit */
+    const char *known[40] = {"title", "body", "tags", "draft", "comment", "type", "space"};
+    size_t nk = creating ? 7 : 5;
+    for (const char *const *f = k ? k->fields : NULL; f && *f && nk < 40; f++) known[nk++] = *f;
+    int rc = api_known_fields(r, body, known, nk);
     if (rc) return rc;
+    in->fields = body;
+    json_t *draft = json_object_get(body, "draft");
+    if (draft && !json_is_null(draft)) {
+        if (!json_is_boolean(draft)) {
+            struct err e = {N_("draft is true or false."), "draft", 0};
+            return api_fail(r, 400, &e);
+        }
+        in->draft = json_is_true(draft) ? DRAFT_YES : DRAFT_NO;
+    }
     int bad = 0;
     in->type = api_string_member(body, "type", 0, &bad);
     in->title = api_string_member(body, "title", 0, &bad);
     in->body = api_string_member(body, "body", 0, &bad);
+    in->revision_comment = api_string_member(body, "comment", 0, &bad);
     json_t *space = json_object_get(body, "space");
     if (space && !json_is_null(space)) {
         if (!json_is_integer(space) || json_integer_value(space) <= 0) {
@@ -43,9 +61,10 @@ static int item_input_from_json(struct req *r, struct item_input *in, int creati
             }
         }
     }
-    if (bad) return resp_error(r, 400, N_("type, title and body are strings; tags is an array of at most 30 strings."));
+    if (bad)
+        return resp_error(r, 400, N_("type, title, body and comment are strings; tags is an array of at most 30 strings."));
     if (creating && !in->type) {
-        struct err e = {N_("Say which type of item: \"status\"."), "type", 0};
+        struct err e = {N_("Say which type of item: \"status\", \"blog\", \"discussion\"..."), "type", 0};
         return api_fail(r, 400, &e);
     }
     return 0;
@@ -60,7 +79,7 @@ static int item_answer(struct req *r, int status, int64_t id) {
 
 int api_item_create(struct req *r) {
     struct item_input in = {0};
-    int rc = item_input_from_json(r, &in, 1);
+    int rc = item_input_from_json(r, &in, NULL);
     if (rc) return rc;
     int64_t id;
     struct err e = {0};
@@ -72,8 +91,10 @@ int api_item_create(struct req *r) {
 int api_item_get(struct req *r) { return item_answer(r, 200, api_path_id(r, 0)); }
 
 int api_item_patch(struct req *r) {
+    struct item *cur = item_get(db_thread(), &r->arena, r->me, api_path_id(r, 0));
+    if (!cur) return resp_error(r, 404, NULL);
     struct item_input in = {0};
-    int rc = item_input_from_json(r, &in, 0);
+    int rc = item_input_from_json(r, &in, cur->type);
     if (rc) return rc;
     struct err e = {0};
     rc = item_update(db_thread(), &r->arena, r->me, api_path_id(r, 0), &in, &e);
@@ -207,6 +228,21 @@ int api_stream_person(struct req *r) {
     if (!id) return resp_error(r, 404, NULL);
     return api_stream_page(r, &(struct stream_query){.kind = STREAM_PERSON, .person = id});
 }
+/* GET /api/v1/items?type=&space=&tag=&author=&cursor=&limit= */
+int api_items_list(struct req *r) {
+    struct stream_query q = {.kind = STREAM_FILTER, .type = req_query(r, "type")};
+    const char *space = req_query(r, "space"), *author = req_query(r, "author"), *tag = req_query(r, "tag");
+    if (q.type && !kind_get(q.type)) {
+        struct err e = {N_("Unknown type of content."), "type", 0};
+        return api_fail(r, 400, &e);
+    }
+    if (space && (q.space = text_parse_id(space)) <= 0) return api_fail(r, 400, &(struct err){N_("space is the id of a space."), "space", 0});
+    if (author && (q.person = text_parse_id(author)) <= 0)
+        return api_fail(r, 400, &(struct err){N_("author is the id of a person."), "author", 0});
+    if (tag && !(q.tag = content_tag(&r->arena, tag))) return api_fail(r, 400, &(struct err){N_("No such tag."), "tag", 0});
+    return api_stream_page(r, &q);
+}
+
 int api_stream_tag(struct req *r) {
     const char *tag = content_tag(&r->arena, req_param(r, 0));
     if (!tag) return resp_error(r, 404, NULL);

@@ -4,6 +4,8 @@
 
 #include "api/api.h"
 #include "api/shapes.h"
+
+#include "api/kinds.h"
 #include "core/policy.h"
 
 json_t *api_time(int64_t t) {
@@ -37,7 +39,9 @@ json_t *api_item_json(struct req *r, const struct item *it) {
     json_object_set_new(o, "likes_count", json_integer(it->likes_count));
     json_object_set_new(o, "liked_by_me", json_boolean(it->liked_by_me));
     json_object_set_new(o, "pinned", json_boolean(it->pinned_at > 0));
+    json_object_set_new(o, "draft", json_boolean(it->draft));
     json_object_set_new(o, "url", json_string(arena_printf(&r->arena, "/items/%lld", (long long)it->id)));
+    api_kind_fields(r, it, o);
     return o;
 }
 

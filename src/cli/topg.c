@@ -14,32 +14,47 @@
  * people.manager_id is copied in a second pass (a manager may come later). */
 static const struct table {
     const char *name, *cols;
-    int ncols, blob_col, has_id;
+    int ncols;
+    unsigned blobs; /* bit c set: column c is a blob */
+    int has_id;
 } tables[] = {
     {"people", "id, email, handle, name, role, password_hash, disabled, title, department, location, phone, bio, lang, "
-               "sort_key, search_key, photo_version, created_at, updated_at", 18, -1, 1},
-    {"person_expertise", "person_id, tag", 2, -1, 0},
-    {"person_photos", "person_id, image, mime, updated_at", 4, 1, 0},
-    {"sessions", "token_hash, person_id, created_at, last_seen_at, expires_at", 5, -1, 0},
-    {"api_tokens", "id, person_id, name, token_hash, scopes, created_at, last_used_at, expires_at, revoked_at", 9, -1, 1},
-    {"invitations", "id, token_hash, email, role, invited_by, created_at, expires_at, accepted_at, person_id", 9, -1, 1},
-    {"login_failures", "key, at", 2, -1, 0},
+               "sort_key, search_key, photo_version, created_at, updated_at", 18, 0, 1},
+    {"person_expertise", "person_id, tag", 2, 0, 0},
+    {"person_photos", "person_id, image, mime, updated_at", 4, 1u << 1, 0},
+    {"sessions", "token_hash, person_id, created_at, last_seen_at, expires_at", 5, 0, 0},
+    {"api_tokens", "id, person_id, name, token_hash, scopes, created_at, last_used_at, expires_at, revoked_at", 9, 0, 1},
+    {"invitations", "id, token_hash, email, role, invited_by, created_at, expires_at, accepted_at, person_id", 9, 0, 1},
+    {"login_failures", "key, at", 2, 0, 0},
     {"spaces", "id, slug, name, sort_key, description, description_html, visibility, secret, parent_id, created_by, "
-               "created_at, updated_at, archived_at, deleted_at, members_count, photo_version", 16, -1, 1},
-    {"space_members", "space_id, person_id, role, sort_key, invited_by, created_at", 6, -1, 0},
-    {"space_photos", "space_id, image, mime, updated_at", 4, 1, 0},
+               "created_at, updated_at, archived_at, deleted_at, members_count, photo_version", 16, 0, 1},
+    {"space_members", "space_id, person_id, role, sort_key, invited_by, created_at", 6, 0, 0},
+    {"space_photos", "space_id, image, mime, updated_at", 4, 1u << 1, 0},
     {"items", "id, type, author_id, space_id, title, body, body_html, data, created_at, edited_at, deleted_at, "
-              "comments_count, likes_count, pinned_at", 14, -1, 1},
-    {"item_revisions", "item_id, rev, title, body, editor_id, created_at", 6, -1, 0},
-    {"item_tags", "tag, item_id, created_at", 3, -1, 0},
-    {"item_mentions", "person_id, item_id", 2, -1, 0},
+              "comments_count, likes_count, pinned_at, draft", 15, 0, 1},
+    {"item_revisions", "item_id, rev, title, body, editor_id, created_at, comment", 7, 0, 0},
+    {"item_tags", "tag, item_id, created_at", 3, 0, 0},
+    {"item_mentions", "person_id, item_id", 2, 0, 0},
     {"comments", "id, item_id, author_id, parent_id, body, body_html, created_at, edited_at, deleted_at, likes_count", 10,
-     -1, 1},
-    {"item_likes", "id, item_id, person_id, created_at", 4, -1, 1},
-    {"comment_likes", "id, comment_id, person_id, created_at", 4, -1, 1},
-    {"follows", "id, follower_id, followee_id, created_at", 4, -1, 1},
-    {"notifications", "id, person_id, kind, actor_id, item_id, comment_id, space_id, created_at, read_at", 9, -1, 1},
-    {"notification_prefs", "person_id, kind", 2, -1, 0},
+      0, 1},
+    {"item_likes", "id, item_id, person_id, created_at", 4, 0, 1},
+    {"comment_likes", "id, comment_id, person_id, created_at", 4, 0, 1},
+    {"follows", "id, follower_id, followee_id, created_at", 4, 0, 1},
+    {"notifications", "id, person_id, kind, actor_id, item_id, comment_id, space_id, created_at, read_at", 9, 0, 1},
+    {"notification_prefs", "person_id, kind", 2, 0, 0},
+    {"wiki_pages", "item_id, space_id, slug, revision", 4, 0, 0},
+    {"questions", "item_id, accepted_comment_id, accepted_by, accepted_at", 4, 0, 0},
+    {"ideas", "item_id, status, status_comment, status_by, status_at, score, votes_for, votes_against", 8, 0, 0},
+    {"idea_votes", "item_id, person_id, value, created_at", 4, 0, 0},
+    {"polls", "item_id, options, multiple, closes_at, voters_visible", 5, 0, 0},
+    {"poll_votes", "item_id, person_id, option_index, created_at", 4, 0, 0},
+    {"events", "item_id, starts_at, ends_at, timezone, location, online_url, capacity", 7, 0, 0},
+    {"event_rsvps", "item_id, person_id, answer, waiting, created_at, updated_at", 6, 0, 0},
+    {"bookmarks", "item_id, url, url_key", 3, 0, 0},
+    {"link_previews", "url_key, status, title, description, image_url, error, fetched_at", 7, 0, 0},
+    {"file_versions", "id, item_id, version, name, mime, size, sha256, data, preview, uploaded_by, created_at", 11,
+     (1u << 7) | (1u << 8), 1},
+    {"jobs", "id, kind, payload, run_at, attempts, locked_until, last_error, created_at, done_at", 9, 0, 1},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -75,7 +90,7 @@ static uint64_t checksum(struct db *db, size_t t, int64_t *rows) {
         for (int c = 0; c < tables[t].ncols; c++) {
             if (db_col_is_null(st, c)) {
                 crypto_generichash_update(&h, (const unsigned char *)"\1N", 2);
-            } else if (c == tables[t].blob_col) {
+            } else if (tables[t].blobs & (1u << c)) {
                 size_t len;
                 const void *p = db_col_blob(st, c, &len);
                 crypto_generichash_update(&h, p, len);
@@ -103,7 +118,7 @@ static int copy_table(struct db *from, struct db *to, size_t t) {
         for (int c = 0; c < tb->ncols; c++) {
             if (db_col_is_null(src, c)) {
                 db_bind_null(dst, c + 1);
-            } else if (c == tb->blob_col) {
+            } else if (tb->blobs & (1u << c)) {
                 size_t len;
                 const void *p = db_col_blob(src, c, &len);
                 db_bind_blob(dst, c + 1, p, len);

@@ -8,20 +8,13 @@
 
 #include "core/bus.h"
 #include "core/content.h"
+#include "core/kinds.h"
 #include "core/notify.h"
 #include "core/policy.h"
 #include "core/spaces.h"
 #include "db/db.h"
 #include "lib/i18n.h"
 #include "lib/text.h"
-
-static const char *const known_types[] = {"status"};
-
-int item_type_known(const char *type) {
-    for (size_t i = 0; type && i < sizeof known_types / sizeof known_types[0]; i++)
-        if (!strcmp(type, known_types[i])) return 1;
-    return 0;
-}
 
 struct item *item_from_row(struct arena *a, struct db_stmt *st) {
     struct item *it = arena_alloc(a, sizeof *it);
@@ -42,6 +35,7 @@ struct item *item_from_row(struct arena *a, struct db_stmt *st) {
     it->comments_count = db_col_int(st, 11);
     it->likes_count = db_col_int(st, 12);
     it->pinned_at = db_col_int(st, 13);
+    it->draft = (int)db_col_int(st, 14);
     return it;
 }
 
@@ -58,24 +52,39 @@ static int handle_exists(void *ctx, const char *handle) {
     return p && !p->disabled;
 }
 
-static int validate(struct arena *a, const struct item_input *in, int creating, struct err *e) {
-    if (creating && !item_type_known(in->type))
-        return err_fail(e, ERR_INVALID, "type", N_("Unknown type of content."));
+/* The common rules of the kind (title, body), then the kind's own. */
+static int validate(struct db *db, struct arena *a, const struct person *actor, const struct kind *k,
+                    const struct item_input *in, const struct item *cur, struct err *e) {
+    if (!k) return err_fail(e, ERR_INVALID, "type", N_("Unknown type of content."));
     if (in->body) {
         if (!text_valid(in->body, 1)) return err_fail(e, ERR_INVALID, "body", N_("The text contains invalid characters."));
-        if (text_chars(in->body) > STATUS_MAX_CHARS)
-            return err_fail(e, ERR_INVALID, "body", N_("The text must have at most 5,000 characters."));
-        if (!*text_trim(a, in->body)) return err_fail(e, ERR_INVALID, "body", N_("Write something first."));
-    } else if (creating) {
+        if (text_chars(in->body) > (size_t)k->body_max)
+            return err_fail(e, ERR_INVALID, "body",
+                            k->body_max == 5000 ? N_("The text must have at most 5,000 characters.")
+                                                : N_("The text is too long for this type of content."));
+        if (k->body_required && !*text_trim(a, in->body)) return err_fail(e, ERR_INVALID, "body", N_("Write something first."));
+    } else if (!cur && k->body_required) {
         return err_fail(e, ERR_INVALID, "body", N_("Write something first."));
     }
-    if (in->title && (!text_valid(in->title, 0) || text_chars(in->title) > 200))
+    if (in->title && (!text_valid(in->title, 0) || text_chars(in->title) > ITEM_TITLE_MAX))
         return err_fail(e, ERR_INVALID, "title", N_("The title must be one line of at most 200 characters."));
+    if (k->title == TITLE_REQUIRED && (cur ? in->title != NULL : 1) && !*text_trim(a, in->title ? in->title : ""))
+        return err_fail(e, ERR_INVALID, "title", N_("Give it a title."));
+    if (k->title == TITLE_NONE && in->title && *text_trim(a, in->title))
+        return err_fail(e, ERR_INVALID, "title", N_("This type of content has no title."));
+    if (in->draft != DRAFT_KEEP && !k->draftable)
+        return err_fail(e, ERR_INVALID, "draft", N_("Only blog posts can be drafts."));
+    if (cur && in->draft == DRAFT_YES && !cur->draft)
+        return err_fail(e, ERR_INVALID, "draft", N_("A published post cannot go back to being a draft."));
+    if (!cur && k->space_only && !in->space_id)
+        return err_fail(e, ERR_INVALID, "space", N_("This type of content lives in a space: say which."));
     if (in->tags && in->ntags > ITEM_TAGS_MAX) return err_fail(e, ERR_INVALID, "tags", N_("At most 30 tags."));
     for (int i = 0; in->tags && i < in->ntags; i++)
         if (!content_tag(a, in->tags[i]))
             return err_fail(e, ERR_INVALID, "tags", N_("A tag has letters, digits, dashes or underscores (50 at most)."));
-    return 0;
+    if (in->revision_comment && (!text_valid(in->revision_comment, 0) || text_chars(in->revision_comment) > 200))
+        return err_fail(e, ERR_INVALID, "comment", N_("The comment must be one line of at most 200 characters."));
+    return k->check ? k->check(db, a, actor, in, cur, e) : 0;
 }
 
 /* Replaces the item's tags and mentions; notifies newly mentioned people. */
@@ -134,38 +143,44 @@ int item_create(struct db *db, struct arena *a, const struct person *actor, cons
     } else if (!policy_allows(actor, ACT_POST, NULL)) {
         return err_fail(e, ERR_FORBIDDEN, NULL, N_("You may not post here."));
     }
-    int rc = validate(a, in, 1, e);
+    const struct kind *k = kind_get(in->type);
+    int rc = validate(db, a, actor, k, in, NULL, e);
     if (rc) return rc;
     struct content c;
     struct exists_ctx ctx = {db, a, actor};
-    content_render(a, in->body, handle_exists, &ctx, &c);
+    content_render(a, in->body ? in->body : "", handle_exists, &ctx, &c);
     if (c.too_many_mentions) return err_fail(e, ERR_INVALID, "body", N_("At most 50 people can be mentioned at once."));
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
     int64_t now = db_now();
-    struct db_stmt *st = db_prep(db, "INSERT INTO items (type, author_id, title, body, body_html, created_at, space_id)"
-                                     " VALUES ($1, $2, $3, $4, $5, $6, $7)");
+    int draft = in->draft == DRAFT_YES;
+    struct db_stmt *st = db_prep(db, "INSERT INTO items (type, author_id, title, body, body_html, created_at, space_id, draft)"
+                                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
     db_bind_text(st, 1, in->type);
     db_bind_int(st, 2, actor->id);
     db_bind_text(st, 3, in->title ? text_trim(a, in->title) : "");
-    db_bind_text(st, 4, in->body);
+    db_bind_text(st, 4, in->body ? in->body : "");
     db_bind_text(st, 5, c.html.html);
     db_bind_int(st, 6, now);
     if (in->space_id) db_bind_int(st, 7, in->space_id);
     else db_bind_null(st, 7);
+    db_bind_int(st, 8, draft);
     if (db_run(st) != DB_DONE) {
         db_rollback(db);
         return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
     }
     int64_t id = db_last_id(db);
     struct mentioned m = {0};
-    if (write_links(db, a, actor, id, &c, in, now, &m, e) || db_commit(db)) {
+    rc = k->save ? k->save(db, a, actor, id, in, NULL, e) : 0;
+    if (rc || write_links(db, a, actor, id, &c, in, now, &m, e) || db_commit(db)) {
         db_rollback(db);
         notify_discard();
-        return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
+        return rc ? rc : err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
     }
     notify_flush();
-    struct bus_event ev = {.kind = BUS_ITEM_CREATED, .item = id, .person = actor->id, .space = in->space_id};
-    bus_publish(&ev);
+    if (!draft) { /* a draft enters no stream until it is published */
+        struct bus_event ev = {.kind = BUS_ITEM_CREATED, .item = id, .person = actor->id, .space = in->space_id};
+        bus_publish(&ev);
+    }
     announce(id, &m);
     if (id_out) *id_out = id;
     return 0;
@@ -286,12 +301,13 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
     if (!it || !policy_item(actor, ACT_READ_ITEM, it)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
     if (!policy_item(actor, ACT_EDIT_ITEM, it))
         return err_fail(e, ERR_FORBIDDEN, NULL, N_("Only the author may edit this."));
-    int rc = validate(a, in, 0, e);
+    const struct kind *k = kind_get(it->type);
+    int rc = validate(db, a, actor, k, in, it, e);
     if (rc) return rc;
+    int publish = it->draft && in->draft == DRAFT_NO;
+    int text_changed = (in->body && strcmp(in->body, it->body)) || (in->title && strcmp(text_trim(a, in->title), it->title));
     /* nothing changes: no revision, no "edited" mark */
-    if (!in->tags && (!in->body || !strcmp(in->body, it->body)) &&
-        (!in->title || !strcmp(text_trim(a, in->title), it->title)))
-        return 0;
+    if (!in->tags && !text_changed && !in->fields && !publish) return 0;
     const char *body = in->body ? in->body : it->body;
     struct content c;
     struct person *writer = people_get(db, a, it->author_id);
@@ -301,22 +317,35 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
     if (c.too_many_mentions) return err_fail(e, ERR_INVALID, "body", N_("At most 50 people can be mentioned at once."));
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
     int64_t now = db_now();
-    struct db_stmt *st = db_prep(db, "INSERT INTO item_revisions (item_id, rev, title, body, editor_id, created_at)"
-                                     " SELECT $1, coalesce(max(rev), 0) + 1, $2, $3, $4, $5 FROM item_revisions"
-                                     " WHERE item_id = $1");
-    db_bind_int(st, 1, id);
-    db_bind_text(st, 2, it->title);
-    db_bind_text(st, 3, it->body);
-    db_bind_int(st, 4, actor->id);
-    db_bind_int(st, 5, now);
-    int ok = db_run(st) == DB_DONE;
-    st = db_prep(db, "UPDATE items SET title = $2, body = $3, body_html = $4, edited_at = $5 WHERE id = $1");
+    int ok = 1;
+    struct db_stmt *st;
+    /* the previous text goes to the history (a draft has none; a kind
+     * keeping its own history, the wiki, records it in its save hook) */
+    if (text_changed && !it->draft && !k->own_revisions) {
+        st = db_prep(db, "INSERT INTO item_revisions (item_id, rev, title, body, editor_id, created_at)"
+                         " SELECT $1, coalesce(max(rev), 0) + 1, $2, $3, $4, $5 FROM item_revisions"
+                         " WHERE item_id = $1");
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, it->title);
+        db_bind_text(st, 3, it->body);
+        db_bind_int(st, 4, actor->id);
+        db_bind_int(st, 5, now);
+        ok = db_run(st) == DB_DONE;
+    }
+    /* publishing a draft: it appears as of now, and is not "edited" */
+    st = db_prep(db, "UPDATE items SET title = $2, body = $3, body_html = $4,"
+                     " edited_at = CASE WHEN $6 = 1 OR draft = 1 OR $7 = 0 THEN edited_at ELSE $5 END,"
+                     " created_at = CASE WHEN $6 = 1 THEN $5 ELSE created_at END,"
+                     " draft = CASE WHEN $6 = 1 THEN 0 ELSE draft END WHERE id = $1");
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, in->title ? text_trim(a, in->title) : it->title);
     db_bind_text(st, 3, body);
     db_bind_text(st, 4, c.html.html);
     db_bind_int(st, 5, now);
+    db_bind_int(st, 6, publish);
+    db_bind_int(st, 7, text_changed);
     ok = ok && db_run(st) == DB_DONE;
+    int hook = ok && k->save ? k->save(db, a, actor, id, in, it, e) : 0;
     struct item_input links = *in;
     if (!in->tags) { /* keep the explicit tags: re-add the current ones that are not hashtags */
         struct item *cur = it;
@@ -334,15 +363,19 @@ int item_update(struct db *db, struct arena *a, const struct person *actor, int6
     struct person author = *actor;
     author.id = it->author_id; /* mentions notify as the author's post */
     struct mentioned m = {0};
-    if (!ok || write_links(db, a, &author, id, &c, &links, now, &m, e) || db_commit(db)) {
+    if (!ok || hook || write_links(db, a, &author, id, &c, &links, now, &m, e) || db_commit(db)) {
         db_rollback(db);
         notify_discard();
-        return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
+        return hook ? hook : err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
     }
     notify_flush();
     announce(id, &m);
     struct bus_event ev = {.kind = BUS_ITEM_UPDATED, .item = id, .person = it->author_id, .space = it->space_id};
     bus_publish(&ev);
+    if (publish) { /* now in the streams */
+        struct bus_event created = {.kind = BUS_ITEM_CREATED, .item = id, .person = it->author_id, .space = it->space_id};
+        bus_publish(&created);
+    }
     return 0;
 }
 

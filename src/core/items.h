@@ -2,22 +2,24 @@
  * questions... later) in one model, with revisions, tags and mentions. */
 #ifndef RUCHE_ITEMS_H
 #define RUCHE_ITEMS_H
+#include <jansson.h>
 #include <stdint.h>
 
 #include "core/errors.h"
 #include "core/people.h"
 
-enum { STATUS_MAX_CHARS = 5000, ITEM_TAGS_MAX = 30, ITEM_MENTIONS_MAX = 50 };
+enum { ITEM_TITLE_MAX = 200, ITEM_TAGS_MAX = 30, ITEM_MENTIONS_MAX = 50 };
 
 struct item {
     int64_t id;
-    const char *type; /* "status" */
+    const char *type; /* a kind's name (core/kinds.h) */
     int64_t author_id, space_id;
     const char *title, *body, *body_html, *data;
     int64_t created_at, edited_at, deleted_at;
     int64_t comments_count, likes_count;
     int liked_by_me;
     int64_t pinned_at;
+    int draft; /* seen by its author only, in no stream */
     const struct space *space; /* with its parents; set by items_load when space_id */
     struct person *author; /* filled by item_get and streams */
     const char **tags;
@@ -31,10 +33,11 @@ struct item_input {
     const char **tags; /* extra tags besides #hashtags; NULL: unchanged */
     int ntags;
     int64_t space_id;  /* create only; 0: the author's profile */
+    enum { DRAFT_KEEP, DRAFT_YES, DRAFT_NO } draft; /* create: KEEP publishes at once */
+    json_t *fields;    /* the kind's own members (API body or built from a form); NULL: none */
+    const char *revision_comment; /* why this edit (wiki); NULL: none */
 };
 
-/* 1 if the type is one Ruche knows. */
-int item_type_known(const char *type);
 
 /* Posts an item as `actor`. Mentions notify the people mentioned who may
  * see it; hashtags and `tags` tag it. Errors: ERR_INVALID (+field). */
@@ -65,7 +68,7 @@ struct item *item_cache_get(struct arena *a, int64_t id);
 #define ITEM_COLS                                                                                       \
     "i.id, i.type, i.author_id, coalesce(i.space_id, 0), i.title, i.body, i.body_html, i.data, "     \
     "i.created_at, coalesce(i.edited_at, 0), coalesce(i.deleted_at, 0), i.comments_count, i.likes_count, " \
-    "coalesce(i.pinned_at, 0)"
+    "coalesce(i.pinned_at, 0), i.draft"
 struct db_stmt;
 struct item *item_from_row(struct arena *a, struct db_stmt *st);
 

@@ -15,6 +15,7 @@
 #include "core/policy.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "core/comments.h"
 #include "core/items.h"
@@ -127,11 +128,17 @@ int policy_space(const struct person *actor, enum action a, const struct space *
     }
 }
 
+static int is_wiki(const struct item *it) { return it->type && !strcmp(it->type, "wiki"); }
+
 int policy_item(const struct person *actor, enum action a, const struct item *it) {
     if (!it || it->deleted_at) return 0;
     const struct space *s = it->space;
     if (it->space_id && (!s || s->id != it->space_id)) return 0; /* space gone or not loaded */
     int author = active(actor) && actor->id == it->author_id;
+    if (it->draft) { /* its author's alone, until published */
+        if (!author || (s && !reads(actor, s))) return 0;
+        return a == ACT_READ_ITEM || a == ACT_EDIT_ITEM || a == ACT_DELETE_ITEM;
+    }
     if (!s) {
         /* Items on profiles belong to the internal circle; an author always
          * sees their own. */
@@ -140,8 +147,11 @@ int policy_item(const struct person *actor, enum action a, const struct item *it
         case ACT_READ_ITEM:
         case ACT_COMMENT:
         case ACT_LIKE: return 1;
+        case ACT_VOTE: return internal(actor);
         case ACT_EDIT_ITEM: return author;
         case ACT_DELETE_ITEM: return author || admin(actor);
+        case ACT_ACCEPT_ANSWER: return author || admin(actor);
+        case ACT_SET_STATUS: return admin(actor);
         default: return 0;
         }
     }
@@ -149,10 +159,16 @@ int policy_item(const struct person *actor, enum action a, const struct item *it
     switch (a) {
     case ACT_READ_ITEM: return 1;
     case ACT_COMMENT:
-    case ACT_LIKE: return reacts(actor, s);
+    case ACT_LIKE:
+    case ACT_VOTE: return reacts(actor, s);
     case ACT_EDIT_ITEM:
+        if (s->archived_at) return 0;
+        /* a wiki is written together: every member edits every page */
+        return author || moderates(actor, s) || (is_wiki(it) && policy_space(actor, ACT_POST, s));
     case ACT_DELETE_ITEM: return !s->archived_at && (author || moderates(actor, s));
-    case ACT_PIN_ITEM: return !s->archived_at && moderates(actor, s);
+    case ACT_PIN_ITEM:
+    case ACT_SET_STATUS: return !s->archived_at && moderates(actor, s);
+    case ACT_ACCEPT_ANSWER: return !s->archived_at && (author || moderates(actor, s));
     default: return 0;
     }
 }

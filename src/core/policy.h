@@ -21,6 +21,9 @@ enum action {
     ACT_EDIT_COMMENT,     /* change a comment */
     ACT_DELETE_COMMENT,   /* remove a comment */
     ACT_PIN_ITEM,         /* pin or unpin an item in its space */
+    ACT_VOTE,             /* vote on an idea or a poll, answer an event's invitation */
+    ACT_ACCEPT_ANSWER,    /* mark a question's accepted answer */
+    ACT_SET_STATUS,       /* set an idea's status */
     /* spaces (policy_space) */
     ACT_CREATE_SPACE,     /* create a top-level space (no target) or a sub-space of the target */
     ACT_FIND_SPACE,       /* see it listed in the space directory */
@@ -44,8 +47,10 @@ struct space;
 /* 1 if `actor` (NULL: anonymous) may do `a` to `target` (may be NULL for
  * actions without a target). */
 int policy_allows(const struct person *actor, enum action a, const struct person *target);
-/* 1 if `actor` may do `a` (ACT_READ_ITEM .. ACT_LIKE, ACT_PIN_ITEM) to
- * `item`. An item in a space is judged with its space (item->space). */
+/* 1 if `actor` may do `a` (ACT_READ_ITEM .. ACT_LIKE, ACT_PIN_ITEM,
+ * ACT_VOTE, ACT_ACCEPT_ANSWER, ACT_SET_STATUS) to `item`. An item in a
+ * space is judged with its space (item->space); a draft is its author's
+ * alone; a wiki page is edited by whoever may post in its space. */
 int policy_item(const struct person *actor, enum action a, const struct item *item);
 /* 1 if `actor` may do `a` (ACT_EDIT_COMMENT, ACT_DELETE_COMMENT) to a
  * comment of `item`. */

@@ -12,6 +12,39 @@
 #include "db/db.h"
 #include "lib/i18n.h"
 
+/* The filtered list's statement, led by the most selective index: the
+ * space's items, a tag's, an author's, a type's, or all. $1 type ('' for
+ * any), $2 before, $3 after, $4 limit, $5 the leading key. */
+static struct db_stmt *filter_statement(struct db *db, const struct stream_query *q) {
+    struct db_stmt *st;
+    if (q->space) {
+        st = db_prep(db, "SELECT id FROM items WHERE space_id = $5 AND deleted_at IS NULL AND ($1 = '' OR type = $1)"
+                         " AND ($6 = 0 OR author_id = $6) AND ($7 = '' OR id IN (SELECT item_id FROM item_tags WHERE tag = $7))"
+                         " AND id < $2 AND id > $3 ORDER BY id DESC LIMIT $4");
+        db_bind_int(st, 5, q->space);
+        db_bind_int(st, 6, q->person);
+        db_bind_text(st, 7, q->tag ? q->tag : "");
+    } else if (q->tag) {
+        st = db_prep(db, "SELECT t.item_id FROM item_tags t JOIN items i ON i.id = t.item_id AND i.deleted_at IS NULL"
+                         " WHERE t.tag = $5 AND ($1 = '' OR i.type = $1) AND ($6 = 0 OR i.author_id = $6)"
+                         " AND t.item_id < $2 AND t.item_id > $3 ORDER BY t.item_id DESC LIMIT $4");
+        db_bind_text(st, 5, q->tag);
+        db_bind_int(st, 6, q->person);
+    } else if (q->person) {
+        st = db_prep(db, "SELECT id FROM items WHERE author_id = $5 AND deleted_at IS NULL AND ($1 = '' OR type = $1)"
+                         " AND id < $2 AND id > $3 ORDER BY id DESC LIMIT $4");
+        db_bind_int(st, 5, q->person);
+    } else if (q->type) {
+        st = db_prep(db, "SELECT id FROM items WHERE type = $1 AND deleted_at IS NULL AND id < $2 AND id > $3"
+                         " ORDER BY id DESC LIMIT $4");
+    } else {
+        st = db_prep(db, "SELECT id FROM items WHERE deleted_at IS NULL AND ($1 = '' OR 1 = 1) AND id < $2 AND id > $3"
+                         " ORDER BY id DESC LIMIT $4");
+    }
+    db_bind_text(st, 1, q->type ? q->type : "");
+    return st;
+}
+
 /* Up to `want` candidate ids older than `before` (and newer than `after`). */
 static int candidates(struct db *db, const struct person *actor, const struct stream_query *q, int64_t before,
                       int want, int64_t *ids) {
@@ -57,6 +90,7 @@ static int candidates(struct db *db, const struct person *actor, const struct st
                          " WHERE t.tag = $1 AND t.item_id < $2 AND t.item_id > $3 ORDER BY t.item_id DESC LIMIT $4");
         db_bind_text(st, 1, q->tag);
         break;
+    case STREAM_FILTER: st = filter_statement(db, q); break;
     default: return 0;
     }
     db_bind_int(st, 2, before);
@@ -79,15 +113,15 @@ int stream_read(struct db *db, struct arena *a, const struct person *actor, cons
                 struct item ***out, int *n, const char **next, struct err *e) {
     *n = 0;
     *next = NULL;
-    if (q->kind == STREAM_SPACE) {
+    if (q->kind == STREAM_SPACE || (q->kind == STREAM_FILTER && q->space)) {
         const struct space *s = space_view(db, a, actor, q->space);
         if (!s || !policy_space(actor, ACT_READ_SPACE, s)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such space."));
-    } else if (!actor) {
+    } else if (!actor && q->kind != STREAM_FILTER) { /* a filtered list shows anonymous readers public items */
         return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
     }
     if (q->kind == STREAM_COMPANY && !policy_allows(actor, ACT_BROWSE_DIRECTORY, NULL))
         return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
-    if (q->kind == STREAM_PERSON && !people_view(db, a, actor, q->person))
+    if ((q->kind == STREAM_PERSON || (q->kind == STREAM_FILTER && q->person)) && !people_view(db, a, actor, q->person))
         return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
     int64_t before = INT64_MAX;
     if (q->cursor && *q->cursor) {

@@ -6,12 +6,21 @@
 #define RUCHE_STREAM_H
 #include "core/items.h"
 
-enum stream_kind { STREAM_HOME, STREAM_COMPANY, STREAM_PERSON, STREAM_TAG, STREAM_SPACE, STREAM__MAX };
+enum stream_kind {
+    STREAM_HOME,
+    STREAM_COMPANY,
+    STREAM_PERSON,
+    STREAM_TAG,
+    STREAM_SPACE,
+    STREAM_FILTER, /* any of type, space, person (author), tag; drafts of one's own included */
+    STREAM__MAX
+};
 
 struct stream_query {
     enum stream_kind kind;
     int64_t person; /* STREAM_PERSON */
-    int64_t space;  /* STREAM_SPACE */
+    int64_t space;  /* STREAM_SPACE; STREAM_FILTER: 0 or a space */
+    const char *type; /* STREAM_FILTER: NULL or a kind's name */
     const char *tag;  /* STREAM_TAG, as stored (folded) */
     const char *cursor; /* NULL: newest; else from a previous page */
     int64_t after;    /* > 0: only items newer than this id (live updates) */

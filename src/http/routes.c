@@ -36,6 +36,7 @@ const struct route routes[] = {
     {M_GET, "/tags/{}", web_tag, NEED_LOGIN},
     {M_GET, "/fragments/stream", web_stream_fragment, NEED_LOGIN | NO_LOG},
     {M_POST, "/items", web_item_create, NEED_LOGIN | MUTATES},
+    {M_GET, "/items/new", web_item_new_page, NEED_LOGIN},
     {M_GET, "/items/{}", web_item, 0}, /* items in public spaces are public */
     {M_GET, "/items/{}/edit", web_item_edit_page, NEED_LOGIN},
     {M_POST, "/items/{}/edit", web_item_edit, NEED_LOGIN | MUTATES},
@@ -88,6 +89,7 @@ const struct route routes[] = {
     {M_DELETE, "/api/v1/people/{}/follow", api_unfollow, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/people/{}/followers", api_followers, JSON | NEED_LOGIN},
     {M_GET, "/api/v1/people/{}/following", api_following, JSON | NEED_LOGIN},
+    {M_GET, "/api/v1/items", api_items_list, JSON},
     {M_POST, "/api/v1/items", api_item_create, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/items/{}", api_item_get, JSON},
     {M_PATCH, "/api/v1/items/{}", api_item_patch, JSON | NEED_LOGIN | MUTATES},

@@ -61,7 +61,7 @@ static int item_page(struct req *r, int64_t id, const char *error, const char *d
     const char *title = *it->title ? it->title
                                    : arena_printf(&r->arena, "%s %s", T(r, "Post by"), it->author ? it->author->name : "?");
     page_begin(r, title);
-    H(r, "<h1 class=\"visually-hidden\">%s</h1>\n", title);
+    if (!*it->title) H(r, "<h1 class=\"visually-hidden\">%s</h1>\n", title); /* else the card's */
     web_notice(r);
     web_item_card(r, it, CARD_FULL);
     comments_section(r, it, error, draft);
@@ -72,55 +72,6 @@ static int item_page(struct req *r, int64_t id, const char *error, const char *d
 int web_item(struct req *r) {
     int64_t id = id_param(r);
     return id ? item_page(r, id, NULL, NULL, 200) : resp_error(r, 404, NULL);
-}
-
-int web_item_create(struct req *r) {
-    struct item_input in = {.type = req_form(r, "type"), .body = req_form(r, "body"), .title = req_form(r, "title")};
-    if (!in.type) in.type = "status";
-    const char *space = req_form(r, "space");
-    if (space && *space && (in.space_id = text_parse_id(space)) <= 0) return resp_error(r, 400, N_("No such space."));
-    int64_t id;
-    struct err e = {0};
-    int rc = item_create(db_thread(), &r->arena, r->me, &in, &id, &e);
-    if (rc) return resp_error(r, rc, e.msg);
-    return back(r, "/");
-}
-
-static void edit_form(struct req *r, const struct item *it, const char *body, const char *error) {
-    page_begin(r, T(r, "Edit post"));
-    H(r, "<section class=\"narrow\"><h1>%s</h1>", T(r, "Edit post"));
-    web_form_error(r, error);
-    H(r, "<form method=\"post\" action=\"/items/%lld/edit\">", (long long)it->id);
-    web_csrf_field(r);
-    H(r, "<label for=\"body\">%s</label><textarea id=\"body\" name=\"body\" rows=\"8\" maxlength=\"5000\" required "
-         "data-mentions=\"1\">%s</textarea>",
-      T(r, "Text"), body);
-    H(r, "<p><button type=\"submit\">%s</button> <a href=\"/items/%lld\">%s</a></p></form></section>", T(r, "Save"),
-      (long long)it->id, T(r, "Cancel"));
-}
-
-int web_item_edit_page(struct req *r) {
-    struct item *it = item_get(db_thread(), &r->arena, r->me, id_param(r));
-    if (!it) return resp_error(r, 404, NULL);
-    if (!policy_item(r->me, ACT_EDIT_ITEM, it)) return resp_error(r, 403, N_("Only the author may edit this."));
-    edit_form(r, it, it->body, NULL);
-    return page_end(r);
-}
-
-int web_item_edit(struct req *r) {
-    int64_t id = id_param(r);
-    struct item_input in = {.body = req_form(r, "body")};
-    struct err e = {0};
-    int rc = item_update(db_thread(), &r->arena, r->me, id, &in, &e);
-    if (rc == ERR_INVALID) {
-        struct item *it = item_get(db_thread(), &r->arena, r->me, id);
-        if (!it) return resp_error(r, 404, NULL);
-        edit_form(r, it, in.body ? in.body : "", e.msg);
-        page_end(r);
-        return 400;
-    }
-    if (rc) return resp_error(r, rc, e.msg);
-    return resp_redirect(r, arena_printf(&r->arena, "/items/%lld?done=saved", (long long)id));
 }
 
 int web_item_delete(struct req *r) {

@@ -6,6 +6,9 @@
 
 #include "core/policy.h"
 #include "core/spaces.h"
+#include "lib/markdown.h"
+#include "lib/text.h"
+#include "web/kinds.h"
 #include "web/social.h"
 #include "web/web.h"
 
@@ -52,11 +55,23 @@ void web_item_card(struct req *r, const struct item *it, int full) {
         H(r, " <span class=\"where\">%s <a href=\"/spaces/%s\">%s</a></span>", T(r, "in"), it->space->slug,
           it->space->name);
     if (it->pinned_at) H(r, " <span class=\"badge\">%s</span>", T(r, "Pinned"));
+    const struct web_kind *wk = web_kind(it->type);
+    if (wk && strcmp(it->type, "status")) H(r, " <span class=\"badge kind\">%s</span>", T(r, wk->label));
+    if (it->draft) H(r, " <span class=\"badge\">%s</span>", T(r, "Draft"));
     H(r, "</div></header>\n");
-    if (*it->title) H(r, "<h2>%s</h2>", it->title);
-    H(r, "<div class=\"body\">");
-    html_markdown(&r->out, (struct markup){it->body_html});
-    H(r, "</div>");
+    /* on its own page the title is the page's heading */
+    if (*it->title && full == CARD_FULL) H(r, "<h1>%s</h1>", it->title);
+    else if (*it->title) H(r, "<h2><a href=\"/items/%lld\">%s</a></h2>", (long long)it->id, it->title);
+    if (full != CARD_FULL && strlen(it->body) > 600) {
+        /* long writing (a blog post, a wiki page) is summed up in streams */
+        H(r, "<div class=\"body\"><p>%s</p></div><p><a href=\"/items/%lld\">%s</a></p>",
+          text_excerpt(&r->arena, markdown_plain(&r->arena, it->body), 300), (long long)it->id, T(r, "Read more"));
+    } else {
+        H(r, "<div class=\"body\">");
+        html_markdown(&r->out, (struct markup){it->body_html});
+        H(r, "</div>");
+    }
+    if (wk && wk->block) wk->block(r, it, full == CARD_FULL);
     if (it->ntags) {
         H(r, "<ul class=\"tags\">");
         for (int i = 0; i < it->ntags; i++)

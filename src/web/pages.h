@@ -32,6 +32,7 @@ int web_tag(struct req *r);
 int web_stream_fragment(struct req *r);
 int web_item(struct req *r);
 int web_item_create(struct req *r);
+int web_item_new_page(struct req *r);
 int web_item_edit_page(struct req *r);
 int web_item_edit(struct req *r);
 int web_item_delete(struct req *r);

@@ -1,0 +1,23 @@
+/* Dispatch of the kinds' JSON members (see kinds.h). */
+#include "api/kinds.h"
+
+#include <string.h>
+
+struct kind_json {
+    const char *type;
+    void (*fields)(struct req *r, const struct item *it, json_t *o);
+};
+
+/* Kinds whose fields live in their own table; status, blog and discussion
+ * have none beyond the common ones. */
+static const struct kind_json table[] = {
+    {NULL, NULL},
+};
+
+void api_kind_fields(struct req *r, const struct item *it, json_t *o) {
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (table[i].type && !strcmp(table[i].type, it->type)) {
+            table[i].fields(r, it, o);
+            return;
+        }
+}
