@@ -3,11 +3,15 @@
 
 #include <string.h>
 
+#include "core/kinds.h"
+#include "core/policy.h"
+#include "core/spaces.h"
 #include "lib/i18n.h"
+#include "web/web.h"
 
-static const struct web_kind status = {.type = "status", .label = N_("Status update")};
-static const struct web_kind blog = {.type = "blog", .label = N_("Blog post")};
-static const struct web_kind discussion = {.type = "discussion", .label = N_("Discussion")};
+static const struct web_kind status = {.type = "status", .label = N_("Status update"), .plural = N_("Status updates")};
+static const struct web_kind blog = {.type = "blog", .label = N_("Blog post"), .plural = N_("Blog")};
+static const struct web_kind discussion = {.type = "discussion", .label = N_("Discussion"), .plural = N_("Discussions")};
 
 static const struct web_kind *const kinds[] = {&status, &blog, &discussion};
 
@@ -20,4 +24,30 @@ const struct web_kind *web_kind(const char *type) {
 const struct web_kind *const *web_kinds(int *n) {
     *n = (int)(sizeof kinds / sizeof kinds[0]);
     return kinds;
+}
+
+void web_kind_menu(struct req *r, const struct space *space) {
+    if (space ? !policy_space(r->me, ACT_POST, space) : !policy_allows(r->me, ACT_POST, NULL)) return;
+    H(r, "<nav class=\"kind-menu\" aria-label=\"%s\"><span>%s</span><ul>", T(r, "Write"), T(r, "Write:"));
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        const struct kind *k = kind_get(kinds[i]->type);
+        if (!strcmp(kinds[i]->type, "status") || !k || (k->space_only && !space)) continue;
+        if (space)
+            H(r, "<li><a href=\"/items/new?type=%s&amp;space=%lld\">%s</a></li>", kinds[i]->type, (long long)space->id,
+              T(r, kinds[i]->label));
+        else
+            H(r, "<li><a href=\"/items/new?type=%s\">%s</a></li>", kinds[i]->type, T(r, kinds[i]->label));
+    }
+    H(r, "</ul></nav>\n");
+}
+
+void web_kind_filter(struct req *r, const char *base, const char *current) {
+    H(r, "<nav class=\"tabs kinds\" aria-label=\"%s\"><ul>", T(r, "Kinds of content"));
+    H(r, "<li><a href=\"%s\"%s>%s</a></li>", base, current ? "" : " aria-current=\"page\"", T(r, "Everything"));
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        int here = current && !strcmp(current, kinds[i]->type);
+        H(r, "<li><a href=\"%s?type=%s\"%s>%s</a></li>", base, kinds[i]->type, here ? " aria-current=\"page\"" : "",
+          T(r, kinds[i]->plural));
+    }
+    H(r, "</ul></nav>\n");
 }

@@ -12,8 +12,9 @@
 
 struct web_kind {
     const char *type;
-    /* A kind's name in the UI, singular ("Blog post"), as a msgid. */
-    const char *label;
+    /* A kind's name in the UI, singular ("Blog post") and as a list's
+     * heading ("Blog"), as msgids. */
+    const char *label, *plural;
     /* The block shown under the body; full: on the item's own page. */
     void (*block)(struct req *r, const struct item *it, int full);
     /* Its fields inside the creation (cur NULL) or edit form. */
@@ -28,5 +29,12 @@ struct web_kind {
 const struct web_kind *web_kind(const char *type);
 /* Every kind that can be created from the pages, in menu order. */
 const struct web_kind *const *web_kinds(int *n);
+/* "Write: Blog post · Discussion · ..." — links to the creation form of
+ * each kind the reader may post here (space NULL: their profile). */
+struct space;
+void web_kind_menu(struct req *r, const struct space *space);
+/* Links to the lists of each kind (`base`?type=...), the current one
+ * marked. */
+void web_kind_filter(struct req *r, const char *base, const char *current);
 
 #endif

@@ -111,6 +111,9 @@ void web_notice(struct req *r) {
         {"account", N_("The account is updated.")},
         {"revoked", N_("The invitation is withdrawn.")},
         {"welcome", N_("Welcome! Your account is ready.")},
+        {"posted", N_("It is posted.")},
+        {"draft", N_("The draft is saved; only you can see it.")},
+        {"published", N_("It is published.")},
     };
     const char *done = req_query(r, "done");
     if (!done) return;

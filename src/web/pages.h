@@ -70,6 +70,8 @@ int web_space_photo_delete(struct req *r);
 int web_space_archive(struct req *r);
 int web_space_delete_page(struct req *r);
 int web_space_delete(struct req *r);
+int web_space_content(struct req *r);
+int web_person_content(struct req *r);
 
 /* A person in a list: photo, name, title and department. */
 void web_person_card(struct req *r, const struct person *p);

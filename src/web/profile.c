@@ -118,6 +118,8 @@ int web_profile(struct req *r) {
     }
     admin_controls(r, p);
     H(r, "</article>\n<h2>%s</h2>\n", T(r, "Posts"));
+    H(r, "<p><a href=\"/people/%s/content?type=blog\">%s</a> · <a href=\"/people/%s/content\">%s</a></p>\n", p->handle,
+      T(r, "Blog"), p->handle, T(r, "All their content, by kind"));
     struct stream_query q = {.kind = STREAM_PERSON, .person = p->id, .cursor = req_query(r, "cursor"), .limit = 20};
     web_stream_section(r, &q, arena_printf(&r->arena, "person:%lld", (long long)p->id),
                        arena_printf(&r->arena, "/people/%s", p->handle));

@@ -8,6 +8,7 @@
 #include "http/assets.h"
 #include "lib/markdown.h"
 #include "lib/text.h"
+#include "web/kinds.h"
 #include "web/pages.h"
 #include "web/social.h"
 #include "web/spaces.h"
@@ -84,6 +85,8 @@ void web_space_header(struct req *r, const struct space *s, const char *tab) {
         int shown;
     } tabs[] = {
         {"home", arena_printf(&r->arena, "/spaces/%s", s->slug), T(r, "Stream"), 1},
+        {"content", arena_printf(&r->arena, "/spaces/%s/content", s->slug), T(r, "Content"),
+         policy_space(r->me, ACT_READ_SPACE, s)},
         {"members", arena_printf(&r->arena, "/spaces/%s/members", s->slug), T(r, "Members"),
          policy_space(r->me, ACT_LIST_MEMBERS, s)},
         {"settings", arena_printf(&r->arena, "/spaces/%s/settings", s->slug), T(r, "Settings"),
@@ -171,7 +174,10 @@ int web_space(struct req *r) {
             H(r, "</section>\n");
         }
         const char *base = arena_printf(&r->arena, "/spaces/%s", s->slug);
-        if (policy_space(r->me, ACT_POST, s)) web_composer(r, base, s);
+        if (policy_space(r->me, ACT_POST, s)) {
+            web_composer(r, base, s);
+            web_kind_menu(r, s);
+        }
         struct stream_query q = {.kind = STREAM_SPACE, .space = s->id, .cursor = req_query(r, "cursor"), .limit = 20};
         int rc = web_stream_section(r, &q, arena_printf(&r->arena, "space:%lld", (long long)s->id), base);
         if (rc != 200) return resp_error(r, rc, NULL);

@@ -5,6 +5,7 @@
 #include "core/content.h"
 #include "core/policy.h"
 #include "db/db.h"
+#include "web/kinds.h"
 #include "web/pages.h"
 #include "web/social.h"
 #include "web/web.h"
@@ -39,7 +40,10 @@ int web_home(struct req *r) {
     page_begin(r, T(r, "Home"));
     web_notice(r);
     H(r, "<div class=\"columns\"><div class=\"main-column\">\n<h1>%s, %s</h1>\n", T(r, "Welcome"), r->me->name);
-    if (policy_allows(r->me, ACT_POST, NULL)) web_composer(r, "/", NULL);
+    if (policy_allows(r->me, ACT_POST, NULL)) {
+        web_composer(r, "/", NULL);
+        web_kind_menu(r, NULL);
+    }
     struct stream_query q = {.kind = STREAM_HOME, .cursor = req_query(r, "cursor"), .limit = 20};
     int rc = web_stream_section(r, &q, "home", "/");
     if (rc != 200) return resp_error(r, rc, NULL);
