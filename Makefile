@@ -3,7 +3,7 @@
 # machine needs nothing else.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium libcmark-gfm gdlib inih zlib
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium libcmark-gfm gdlib inih zlib libical libcurl libxml-2.0 libmagic
 OPT     ?= -O2 -g
 CFLAGS  := $(OPT) -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wshadow \
            -Wno-unused-parameter -Wno-unknown-warning-option -Wno-format-truncation -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
