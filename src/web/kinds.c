@@ -43,11 +43,14 @@ void web_kind_menu(struct req *r, const struct space *space) {
 
 void web_kind_filter(struct req *r, const char *base, const char *current) {
     H(r, "<nav class=\"tabs kinds\" aria-label=\"%s\"><ul>", T(r, "Kinds of content"));
-    H(r, "<li><a href=\"%s\"%s>%s</a></li>", base, current ? "" : " aria-current=\"page\"", T(r, "Everything"));
+    /* markup is never an argument of H(): it would be escaped */
+    if (current) H(r, "<li><a href=\"%s\">%s</a></li>", base, T(r, "Everything"));
+    else H(r, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", base, T(r, "Everything"));
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        int here = current && !strcmp(current, kinds[i]->type);
-        H(r, "<li><a href=\"%s?type=%s\"%s>%s</a></li>", base, kinds[i]->type, here ? " aria-current=\"page\"" : "",
-          T(r, kinds[i]->plural));
+        if (current && !strcmp(current, kinds[i]->type))
+            H(r, "<li><a href=\"%s?type=%s\" aria-current=\"page\">%s</a></li>", base, kinds[i]->type, T(r, kinds[i]->plural));
+        else
+            H(r, "<li><a href=\"%s?type=%s\">%s</a></li>", base, kinds[i]->type, T(r, kinds[i]->plural));
     }
     H(r, "</ul></nav>\n");
 }

@@ -37,6 +37,11 @@ const validated = new Set();
 function validateOnce(html, label) {
   const key = html.replace(/\b(nonce|content|value)="[A-Za-z0-9_-]{43}"/g, '$1=""');
   if (validated.has(key)) return;
+  // Markup handed to the HTML writer as an argument comes out escaped, which
+  // the validator accepts: an attribute whose value starts with an escaped
+  // quote (aria-current=&quot;page&quot;) is always that mistake.
+  const escaped = /<[a-z][^<>]*\s[a-z-]+=&quot;/i.exec(html);
+  if (escaped) throw new Error(`${label}: markup written as text: ${escaped[0].slice(-80)}`);
   assertValidHtml(html, label);
   validated.add(key);
 }
