@@ -13,7 +13,18 @@ static const struct web_kind status = {.type = "status", .label = N_("Status upd
 static const struct web_kind blog = {.type = "blog", .label = N_("Blog post"), .plural = N_("Blog")};
 static const struct web_kind discussion = {.type = "discussion", .label = N_("Discussion"), .plural = N_("Discussions")};
 
-static const struct web_kind *const kinds[] = {&status, &blog, &discussion};
+/* Bookmarks (web/bookmark.c) */
+void web_bookmark_block(struct req *r, const struct item *it, int full);
+void web_bookmark_form(struct req *r, const struct item *cur);
+json_t *web_bookmark_fields(struct req *r, const struct item *cur, int *status);
+static const struct web_kind bookmark = {.type = "bookmark",
+                                         .label = N_("Bookmark"),
+                                         .plural = N_("Bookmarks"),
+                                         .block = web_bookmark_block,
+                                         .form = web_bookmark_form,
+                                         .fields = web_bookmark_fields};
+
+static const struct web_kind *const kinds[] = {&status, &blog, &discussion, &bookmark};
 
 const struct web_kind *web_kind(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
@@ -43,11 +54,15 @@ void web_kind_menu(struct req *r, const struct space *space) {
 
 void web_kind_filter(struct req *r, const char *base, const char *current) {
     H(r, "<nav class=\"tabs kinds\" aria-label=\"%s\"><ul>", T(r, "Kinds of content"));
-    H(r, "<li><a href=\"%s\"%s>%s</a></li>", base, current ? "" : " aria-current=\"page\"", T(r, "Everything"));
+    /* markup only from the format: an attribute passed as %s would be escaped */
+    if (current) H(r, "<li><a href=\"%s\">%s</a></li>", base, T(r, "Everything"));
+    else H(r, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", base, T(r, "Everything"));
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         int here = current && !strcmp(current, kinds[i]->type);
-        H(r, "<li><a href=\"%s?type=%s\"%s>%s</a></li>", base, kinds[i]->type, here ? " aria-current=\"page\"" : "",
-          T(r, kinds[i]->plural));
+        if (here)
+            H(r, "<li><a href=\"%s?type=%s\" aria-current=\"page\">%s</a></li>", base, kinds[i]->type, T(r, kinds[i]->plural));
+        else
+            H(r, "<li><a href=\"%s?type=%s\">%s</a></li>", base, kinds[i]->type, T(r, kinds[i]->plural));
     }
     H(r, "</ul></nav>\n");
 }
