@@ -28,6 +28,9 @@ int api_stream_home(struct req *r);
 int api_stream_company(struct req *r);
 int api_stream_person(struct req *r);
 int api_stream_tag(struct req *r);
+/* tags (api/tags.c) */
+int api_tags_suggest(struct req *r);
+int api_tags_trending(struct req *r);
 int api_items_list(struct req *r);
 int api_follow(struct req *r);
 int api_unfollow(struct req *r);

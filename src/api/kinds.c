@@ -10,7 +10,10 @@ struct kind_json {
 
 /* Kinds whose fields live in their own table; status, blog and discussion
  * have none beyond the common ones. */
+void api_bookmark_fields(struct req *r, const struct item *it, json_t *o); /* api/bookmark.c */
+
 static const struct kind_json table[] = {
+    {"bookmark", api_bookmark_fields},
     {NULL, NULL},
 };
 

@@ -54,7 +54,7 @@ static const struct table {
     {"link_previews", "url_key, status, title, description, image_url, error, fetched_at", 7, 0, 0},
     {"file_versions", "id, item_id, version, name, mime, size, sha256, data, preview, uploaded_by, created_at", 11,
      (1u << 7) | (1u << 8), 1},
-    {"jobs", "id, kind, payload, run_at, attempts, locked_until, last_error, created_at, done_at", 9, 0, 1},
+    {"jobs", "id, kind, payload, run_at, attempts, locked_until, last_error, created_at, done_at, failed_at", 10, 0, 1},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

@@ -126,6 +126,9 @@ const struct route routes[] = {
     {M_POST, "/api/v1/spaces/{}/join", api_space_join, JSON | NEED_LOGIN | MUTATES},
     {M_POST, "/api/v1/spaces/{}/leave", api_space_leave, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/events", events_handler, JSON | NEED_LOGIN | NO_LOG},
+    /* tags: autocomplete and trending, counted over what the caller may see */
+    {M_GET, "/api/v1/tags", api_tags_suggest, JSON | NEED_LOGIN},
+    {M_GET, "/api/v1/tags/trending", api_tags_trending, JSON | NEED_LOGIN},
 };
 
 const int routes_count = sizeof routes / sizeof routes[0];

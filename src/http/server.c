@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/cluster.h"
+#include "jobs/queue.h"
 #include "core/items.h"
 #include "core/people.h"
 #include "core/spaces.h"
@@ -262,6 +263,13 @@ int server_run(const struct config *c) {
         MHD_stop_daemon(d);
         return 1;
     }
+    if (jobs_start(c)) {
+        fprintf(stderr, "ruche: cannot start the job workers\n");
+        cluster_stop();
+        events_stop();
+        MHD_stop_daemon(d);
+        return 1;
+    }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
     /* With port 0 the default public URL (links in pages) names the port picked. */
@@ -279,6 +287,7 @@ int server_run(const struct config *c) {
     fprintf(stderr, "ruche: %s received, finishing requests\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
     /* Stop accepting, then let the pool finish what it has. */
     MHD_quiesce_daemon(d);
+    jobs_stop(); /* fetches in progress are cut short; their jobs run again later */
     cluster_stop();
     events_stop(); /* no connection may stay suspended when the daemon stops */
     MHD_stop_daemon(d);

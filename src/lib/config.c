@@ -25,6 +25,9 @@ void config_defaults(struct config *c) {
     c->login_max_failures = 5;
     c->login_window = 900;
     c->access_log = 1;
+    c->job_workers = 1;
+    c->job_max_attempts = 5;
+    c->job_retry_base = 30;
 }
 
 static int parse_size(const char *v, size_t *out) {
@@ -89,6 +92,12 @@ int config_set(struct config *c, const char *name, const char *v, char *err, siz
     else if (!strcmp(name, "login_max_failures")) bad = parse_int(v, 1, 1000, &c->login_max_failures);
     else if (!strcmp(name, "login_window")) bad = parse_int(v, 10, 86400, &c->login_window);
     else if (!strcmp(name, "access_log")) bad = parse_int(v, 0, 1, &c->access_log);
+    else if (!strcmp(name, "allow_private_fetch")) {
+        bad = strcmp(v, "true") && strcmp(v, "false") && strcmp(v, "1") && strcmp(v, "0");
+        c->allow_private_fetch = !strcmp(v, "true") || !strcmp(v, "1");
+    } else if (!strcmp(name, "job_workers")) bad = parse_int(v, 0, 16, &c->job_workers);
+    else if (!strcmp(name, "job_max_attempts")) bad = parse_int(v, 1, 100, &c->job_max_attempts);
+    else if (!strcmp(name, "job_retry_base")) bad = parse_int(v, 1, 86400, &c->job_retry_base);
     else if (!strcmp(name, "pwhash")) {
         bad = strcmp(v, "fast") && strcmp(v, "strong");
         c->pwhash_fast = !strcmp(v, "fast");
@@ -148,7 +157,8 @@ int config_load_file(struct config *c, char *err, size_t errlen) {
 int config_load_env(struct config *c, char *err, size_t errlen) {
     static const char *const names[] = {"db", "listen", "public_url", "threads", "max_header", "max_body", "max_upload",
                                         "max_photo", "session_days", "login_max_failures", "login_window",
-                                        "access_log", "pwhash"};
+                                        "access_log", "pwhash", "allow_private_fetch", "job_workers",
+                                        "job_max_attempts", "job_retry_base"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char var[64];
         int n = snprintf(var, sizeof var, "RUCHE_%s", names[i]);

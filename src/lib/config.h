@@ -20,6 +20,11 @@ struct config {
     int login_window;        /* seconds; default 900 */
     int pwhash_fast;         /* RUCHE_PWHASH=fast: cheap Argon2id, for tests */
     int access_log;          /* 1: one line per request on stderr */
+    /* Outbound requests (link previews, webhooks): see jobs/fetch.h. */
+    int allow_private_fetch; /* 1: loopback and private addresses allowed (tests, intranets); default 0 */
+    int job_workers;         /* background job threads; 0 runs none; default 1 */
+    int job_max_attempts;    /* a failing job is tried this many times; default 5 */
+    int job_retry_base;      /* seconds before the first retry, doubled at each; default 30 */
 };
 
 void config_defaults(struct config *c);

@@ -8,6 +8,7 @@
 #include "core/policy.h"
 #include "core/spaces.h"
 #include "db/db.h"
+#include "http/assets.h"
 #include "lib/text.h"
 #include "web/kinds.h"
 #include "web/pages.h"
@@ -61,7 +62,7 @@ static void item_form(struct req *r, const struct kind *k, const struct space *s
       T(r, "Text"), k->body_max > 5000 ? 16 : 6, k->body_max, k->body_required ? " required" : "",
       body ? body : cur ? cur->body : "", T(r, "Markdown, @mentions and #hashtags work here."));
     H(r, "<label for=\"tags\">%s</label><input id=\"tags\" name=\"tags\" type=\"text\" maxlength=\"1000\" "
-         "data-tags=\"1\" aria-describedby=\"tags-help\" value=\"%s\"><small id=\"tags-help\">%s</small>",
+         "data-tags=\"/api/v1/tags\" aria-describedby=\"tags-help\" value=\"%s\"><small id=\"tags-help\">%s</small>",
       T(r, "Tags"), tags ? tags : cur ? tags_text(r, cur) : "", T(r, "Separated by commas or spaces."));
     if (wk && wk->form) wk->form(r, cur);
     H(r, "<p>");
@@ -75,6 +76,8 @@ static void item_form(struct req *r, const struct kind *k, const struct space *s
     else if (space) H(r, "<a href=\"/spaces/%s\">%s</a>", space->slug, T(r, "Cancel"));
     else H(r, "<a href=\"/\">%s</a>", T(r, "Cancel"));
     H(r, "</p></form></section>");
+    /* tag suggestions (assets/tags.js): the form works without */
+    H(r, "<script src=\"%s\" nonce=\"%s\" defer></script>", assets_url("tags.js"), r->nonce);
 }
 
 /* GET /items/new?type=blog&space=ID */

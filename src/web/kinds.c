@@ -13,7 +13,18 @@ static const struct web_kind status = {.type = "status", .label = N_("Status upd
 static const struct web_kind blog = {.type = "blog", .label = N_("Blog post"), .plural = N_("Blog")};
 static const struct web_kind discussion = {.type = "discussion", .label = N_("Discussion"), .plural = N_("Discussions")};
 
-static const struct web_kind *const kinds[] = {&status, &blog, &discussion};
+/* Bookmarks (web/bookmark.c) */
+void web_bookmark_block(struct req *r, const struct item *it, int full);
+void web_bookmark_form(struct req *r, const struct item *cur);
+json_t *web_bookmark_fields(struct req *r, const struct item *cur, int *status);
+static const struct web_kind bookmark = {.type = "bookmark",
+                                         .label = N_("Bookmark"),
+                                         .plural = N_("Bookmarks"),
+                                         .block = web_bookmark_block,
+                                         .form = web_bookmark_form,
+                                         .fields = web_bookmark_fields};
+
+static const struct web_kind *const kinds[] = {&status, &blog, &discussion, &bookmark};
 
 const struct web_kind *web_kind(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)

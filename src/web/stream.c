@@ -4,6 +4,7 @@
 
 #include "core/content.h"
 #include "core/policy.h"
+#include "core/tags.h"
 #include "db/db.h"
 #include "web/kinds.h"
 #include "web/pages.h"
@@ -36,6 +37,20 @@ int web_stream_section(struct req *r, const struct stream_query *q, const char *
     return 200;
 }
 
+/* The trending tags of the last 7 days the reader may see, as a panel. */
+static void trending_panel(struct req *r) {
+    struct tag_count *list;
+    int n;
+    struct err e = {0};
+    if (tags_trending(db_thread(), &r->arena, r->me, 7, 10, &list, &n, &e) || !n) return;
+    H(r, "<section class=\"panel trending\" aria-labelledby=\"trending-title\"><h2 id=\"trending-title\">%s</h2><ol class=\"trending-tags\">",
+      T(r, "Trending tags"));
+    for (int i = 0; i < n; i++)
+        H(r, "<li><a href=\"/tags/%s\">#%s</a> <span class=\"count\">%s</span></li>", url_encode(&r->arena, list[i].tag),
+          list[i].tag, web_count(r, "%d post", "%d posts", (long)list[i].count));
+    H(r, "</ol><p><small>%s</small></p></section>", T(r, "Over the last 7 days."));
+}
+
 int web_home(struct req *r) {
     page_begin(r, T(r, "Home"));
     web_notice(r);
@@ -66,6 +81,7 @@ int web_home(struct req *r) {
         }
         H(r, "<ul class=\"links\"><li><a href=\"/company\">%s</a></li></ul></section>", T(r, "Company stream"));
     }
+    trending_panel(r);
     H(r, "</aside></div>\n");
     return page_end(r);
 }
@@ -80,15 +96,29 @@ int web_company(struct req *r) {
     return page_end(r);
 }
 
+/* GET /tags/{tag}?type=: every kind with this tag (or one kind), and the
+ * trending tags beside. */
 int web_tag(struct req *r) {
     const char *tag = content_tag(&r->arena, req_param(r, 0));
     if (!tag) return resp_error(r, 404, NULL);
+    const char *type = req_query(r, "type");
+    if (type && !web_kind(type)) return resp_error(r, 404, NULL);
     page_begin(r, arena_printf(&r->arena, "#%s", tag));
-    H(r, "<h1>#%s</h1>\n", tag);
-    struct stream_query q = {.kind = STREAM_TAG, .tag = tag, .cursor = req_query(r, "cursor"), .limit = 20};
+    H(r, "<div class=\"columns\"><div class=\"main-column\">\n<h1>#%s</h1>\n", tag);
     char *base = arena_printf(&r->arena, "/tags/%s", url_encode(&r->arena, tag));
-    int rc = web_stream_section(r, &q, arena_printf(&r->arena, "tag:%s", tag), base);
+    web_kind_filter(r, base, type);
+    int rc;
+    if (type) {
+        struct stream_query q = {.kind = STREAM_FILTER, .tag = tag, .type = type, .cursor = req_query(r, "cursor"), .limit = 20};
+        rc = web_stream_section(r, &q, "", arena_printf(&r->arena, "%s?type=%s", base, type));
+    } else {
+        struct stream_query q = {.kind = STREAM_TAG, .tag = tag, .cursor = req_query(r, "cursor"), .limit = 20};
+        rc = web_stream_section(r, &q, arena_printf(&r->arena, "tag:%s", tag), base);
+    }
     if (rc != 200) return resp_error(r, rc, NULL);
+    H(r, "</div><aside class=\"side\" aria-label=\"%s\">", T(r, "Tags"));
+    trending_panel(r);
+    H(r, "</aside></div>\n");
     return page_end(r);
 }
 

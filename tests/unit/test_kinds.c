@@ -38,6 +38,7 @@ static int64_t space_of[NPLACES];
 /* What a sample item of each kind needs beyond the common fields. */
 static json_t *sample_fields(const char *kind) {
     if (!strcmp(kind, "status") || !strcmp(kind, "blog") || !strcmp(kind, "discussion")) return NULL;
+    if (!strcmp(kind, "bookmark")) return json_pack("{s:s}", "url", "https://example.com/a-page");
     fail_msg("no sample for the kind %s: add one to tests/unit/test_kinds.c", kind);
     return NULL;
 }
