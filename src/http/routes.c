@@ -126,6 +126,19 @@ const struct route routes[] = {
     {M_POST, "/api/v1/spaces/{}/join", api_space_join, JSON | NEED_LOGIN | MUTATES},
     {M_POST, "/api/v1/spaces/{}/leave", api_space_leave, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/events", events_handler, JSON | NEED_LOGIN | NO_LOG},
+    /* events (kind event): RSVPs, attendees, calendars; the feeds are for
+     * signed-in readers and, anonymously, public spaces (feed tokens: issue 7) */
+    {M_POST, "/items/{}/rsvp", web_event_rsvp, NEED_LOGIN | MUTATES},
+    {M_GET, "/items/{}/attendees", web_event_attendees, NEED_LOGIN},
+    {M_GET, "/items/{}/calendar.ics", web_event_ics, 0},
+    {M_GET, "/spaces/{}/events", web_space_events, 0},
+    {M_GET, "/spaces/{}/calendar.ics", web_space_calendar, 0},
+    {M_GET, "/people/{}/calendar.ics", web_person_calendar, NEED_LOGIN},
+    {M_PUT, "/api/v1/items/{}/rsvp", api_event_rsvp, JSON | NEED_LOGIN | MUTATES},
+    {M_DELETE, "/api/v1/items/{}/rsvp", api_event_rsvp_delete, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/items/{}/attendees", api_event_attendees, JSON | NEED_LOGIN},
+    {M_GET, "/api/v1/items/{}/calendar.ics", api_event_ics, JSON},
+    {M_GET, "/api/v1/spaces/{}/events", api_space_events, JSON},
 };
 
 const int routes_count = sizeof routes / sizeof routes[0];

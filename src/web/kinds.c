@@ -7,13 +7,23 @@
 #include "core/policy.h"
 #include "core/spaces.h"
 #include "lib/i18n.h"
+#include "web/event.h"
 #include "web/web.h"
 
 static const struct web_kind status = {.type = "status", .label = N_("Status update"), .plural = N_("Status updates")};
 static const struct web_kind blog = {.type = "blog", .label = N_("Blog post"), .plural = N_("Blog")};
 static const struct web_kind discussion = {.type = "discussion", .label = N_("Discussion"), .plural = N_("Discussions")};
 
-static const struct web_kind *const kinds[] = {&status, &blog, &discussion};
+/* Events (web/event.c). */
+static const struct web_kind event = {.type = "event",
+                                      .label = N_("Event"),
+                                      .plural = N_("Events"),
+                                      .block = web_event_block,
+                                      .form = web_event_form,
+                                      .fields = web_event_fields};
+
+static const struct web_kind *const kinds[] = {&status, &blog, &discussion,
+                                               &event};
 
 const struct web_kind *web_kind(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
