@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/event.h"
+#include "api/file.h"
 
 struct kind_json {
     const char *type;
@@ -15,6 +16,7 @@ struct kind_json {
 static const struct kind_json table[] = {
     {NULL, NULL},
     {"event", api_event_fields},
+    {"file", api_file_fields},
 };
 
 void api_kind_fields(struct req *r, const struct item *it, json_t *o) {
