@@ -50,5 +50,15 @@ int api_space_member_patch(struct req *r);
 int api_space_member_delete(struct req *r);
 int api_space_join(struct req *r);
 int api_space_leave(struct req *r);
+/* events (api/event.c) */
+int api_event_rsvp(struct req *r);
+int api_event_rsvp_delete(struct req *r);
+int api_event_attendees(struct req *r);
+int api_event_ics(struct req *r);
+int api_space_events(struct req *r);
+/* files (api/file.c) */
+int api_file_version_create(struct req *r);
+int api_file_versions(struct req *r);
+int api_file_download(struct req *r);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/file.h"
 #include "api/handlers.h"
 #include "api/shapes.h"
 #include "core/content.h"
@@ -78,6 +79,7 @@ static int item_answer(struct req *r, int status, int64_t id) {
 }
 
 int api_item_create(struct req *r) {
+    if (r->form) return api_item_create_upload(r); /* a file, as multipart/form-data (api/file.c) */
     struct item_input in = {0};
     int rc = item_input_from_json(r, &in, NULL);
     if (rc) return rc;

@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "api/event.h"
+#include "api/file.h"
+
 struct kind_json {
     const char *type;
     void (*fields)(struct req *r, const struct item *it, json_t *o);
@@ -15,6 +18,8 @@ void api_bookmark_fields(struct req *r, const struct item *it, json_t *o); /* ap
 static const struct kind_json table[] = {
     {"bookmark", api_bookmark_fields},
     {NULL, NULL},
+    {"event", api_event_fields},
+    {"file", api_file_fields},
 };
 
 void api_kind_fields(struct req *r, const struct item *it, json_t *o) {

@@ -49,7 +49,7 @@ static const struct table {
     {"polls", "item_id, options, multiple, closes_at, voters_visible", 5, 0, 0},
     {"poll_votes", "item_id, person_id, option_index, created_at", 4, 0, 0},
     {"events", "item_id, starts_at, ends_at, timezone, location, online_url, capacity", 7, 0, 0},
-    {"event_rsvps", "item_id, person_id, answer, waiting, created_at, updated_at", 6, 0, 0},
+    {"event_rsvps", "item_id, person_id, answer, waiting, created_at, updated_at, seq", 7, 0, 0},
     {"bookmarks", "item_id, url, url_key", 3, 0, 0},
     {"link_previews", "url_key, status, title, description, image_url, error, fetched_at", 7, 0, 0},
     {"file_versions", "id, item_id, version, name, mime, size, sha256, data, preview, uploaded_by, created_at", 11,

@@ -15,7 +15,8 @@
 #include "lib/text.h"
 
 static const char *const kind_names[NOTIFY__MAX] = {"mention", "comment",      "reply",        "like",
-                                                    "follow",  "space_invite", "space_request", "space_approved"};
+                                                    "follow",  "space_invite", "space_request", "space_approved",
+                                                    "event_promoted"};
 
 const char *notify_kind_name(enum notify_kind k) { return k < NOTIFY__MAX ? kind_names[k] : "?"; }
 

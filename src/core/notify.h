@@ -20,6 +20,7 @@ enum notify_kind {
     NOTIFY_SPACE_INVITE,   /* an owner invited me into a space */
     NOTIFY_SPACE_REQUEST,  /* someone asks to join a space I own */
     NOTIFY_SPACE_APPROVED, /* an owner let me into a space */
+    NOTIFY_EVENT_PROMOTED, /* a place opened at an event: off the waiting list */
     NOTIFY__MAX
 };
 

@@ -16,10 +16,23 @@
 #define PRE_COOKIE "ruche_pre"
 #define LANG_COOKIE "ruche_lang"
 
-size_t pipeline_body_limit(const struct req *r) {
+int pipeline_is_multipart_upload(struct req *r) {
+    const char *ct = r->route && (r->route->flags & UPLOAD) ? req_header(r, "Content-Type") : NULL;
+    return ct && !strncasecmp(ct, "multipart/form-data", 19);
+}
+
+size_t pipeline_body_limit(struct req *r) {
     const struct config *c = server_config();
-    if (r->route && (r->route->flags & UPLOAD)) return c->max_upload;
+    /* an API route taking uploads still takes JSON bodies of the usual size */
+    if (r->route && (r->route->flags & UPLOAD) && (!(r->route->flags & JSON) || pipeline_is_multipart_upload(r)))
+        return c->max_upload;
     return c->max_body;
+}
+
+/* "10 MB", "512 KB": a size for people. */
+static const char *size_text(struct arena *a, size_t n) {
+    if (n >= 1 << 20) return arena_printf(a, "%zu MB", n >> 20);
+    return arena_printf(a, "%zu KB", n >> 10 ? n >> 10 : 1);
 }
 
 static int is_api(const struct req *r) {
@@ -115,6 +128,9 @@ static int check(struct req *r, struct db *db) {
     }
     if (!r->route) return resp_error(r, 404, NULL);
     unsigned flags = r->route->flags;
+    if (r->body_too_large && pipeline_is_multipart_upload(r))
+        return resp_error(r, 413, arena_printf(&r->arena, "%s %s.", T(r, "The file is too large. The largest accepted is"),
+                                               size_text(&r->arena, server_config()->max_upload)));
     if (r->body_too_large) return resp_error(r, 413, N_("The request body is too large."));
     if (r->body_bad) return resp_error(r, 400, N_("The form data could not be read."));
     if ((flags & NEED_LOGIN) && !r->me) {
@@ -138,7 +154,7 @@ static int check(struct req *r, struct db *db) {
             return resp_error(r, 403, N_("The form has expired or came from another site. Reload the page and try again."));
     }
     if (flags & JSON) {
-        if (r->body.len) {
+        if (r->body.len && !(r->form && pipeline_is_multipart_upload(r))) {
             if (!content_type_is(r, "application/json"))
                 return resp_error(r, 415, N_("Send the body as application/json."));
             json_error_t jerr;

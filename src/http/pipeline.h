@@ -8,7 +8,11 @@
 /* Runs everything for a complete request; afterwards r->status, r->out,
  * r->content_type and r->headers describe the response. */
 void pipeline_run(struct req *r);
-/* Request-level limit on the body of this route (bytes). */
-size_t pipeline_body_limit(const struct req *r);
+/* Request-level limit on the body of this route (bytes): max_upload for
+ * uploads, else max_body. */
+size_t pipeline_body_limit(struct req *r);
+/* 1 when the route takes uploads (UPLOAD) and this body is
+ * multipart/form-data (parsed into r->form, JSON routes included). */
+int pipeline_is_multipart_upload(struct req *r);
 
 #endif

@@ -36,7 +36,7 @@ const struct route routes[] = {
     {M_GET, "/company", web_company, NEED_LOGIN | INTERNAL},
     {M_GET, "/tags/{}", web_tag, NEED_LOGIN},
     {M_GET, "/fragments/stream", web_stream_fragment, NEED_LOGIN | NO_LOG},
-    {M_POST, "/items", web_item_create, NEED_LOGIN | MUTATES},
+    {M_POST, "/items", web_item_create, NEED_LOGIN | MUTATES | UPLOAD}, /* files are uploaded with their item */
     {M_GET, "/items/new", web_item_new_page, NEED_LOGIN},
     {M_GET, "/items/{}", web_item, 0}, /* items in public spaces are public */
     {M_GET, "/items/{}/edit", web_item_edit_page, NEED_LOGIN},
@@ -92,7 +92,7 @@ const struct route routes[] = {
     {M_GET, "/api/v1/people/{}/followers", api_followers, JSON | NEED_LOGIN},
     {M_GET, "/api/v1/people/{}/following", api_following, JSON | NEED_LOGIN},
     {M_GET, "/api/v1/items", api_items_list, JSON},
-    {M_POST, "/api/v1/items", api_item_create, JSON | NEED_LOGIN | MUTATES},
+    {M_POST, "/api/v1/items", api_item_create, JSON | NEED_LOGIN | MUTATES | UPLOAD}, /* files: multipart */
     {M_GET, "/api/v1/items/{}", api_item_get, JSON},
     {M_PATCH, "/api/v1/items/{}", api_item_patch, JSON | NEED_LOGIN | MUTATES},
     {M_DELETE, "/api/v1/items/{}", api_item_delete, JSON | NEED_LOGIN | MUTATES},
@@ -129,6 +129,26 @@ const struct route routes[] = {
     /* tags: autocomplete and trending, counted over what the caller may see */
     {M_GET, "/api/v1/tags", api_tags_suggest, JSON | NEED_LOGIN},
     {M_GET, "/api/v1/tags/trending", api_tags_trending, JSON | NEED_LOGIN},
+    /* events (kind event): RSVPs, attendees, calendars; the feeds are for
+     * signed-in readers and, anonymously, public spaces (feed tokens: issue 7) */
+    {M_POST, "/items/{}/rsvp", web_event_rsvp, NEED_LOGIN | MUTATES},
+    {M_GET, "/items/{}/attendees", web_event_attendees, NEED_LOGIN},
+    {M_GET, "/items/{}/calendar.ics", web_event_ics, 0},
+    {M_GET, "/spaces/{}/events", web_space_events, 0},
+    {M_GET, "/spaces/{}/calendar.ics", web_space_calendar, 0},
+    {M_GET, "/people/{}/calendar.ics", web_person_calendar, NEED_LOGIN},
+    {M_PUT, "/api/v1/items/{}/rsvp", api_event_rsvp, JSON | NEED_LOGIN | MUTATES},
+    {M_DELETE, "/api/v1/items/{}/rsvp", api_event_rsvp_delete, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/items/{}/attendees", api_event_attendees, JSON | NEED_LOGIN},
+    {M_GET, "/api/v1/items/{}/calendar.ics", api_event_ics, JSON},
+    {M_GET, "/api/v1/spaces/{}/events", api_space_events, JSON},
+    /* files (kind file): downloads, previews of images, versions */
+    {M_GET, "/items/{}/download", web_file_download, 0},
+    {M_GET, "/items/{}/preview", web_file_preview, 0},
+    {M_POST, "/items/{}/versions", web_file_version_upload, NEED_LOGIN | MUTATES | UPLOAD},
+    {M_GET, "/api/v1/items/{}/download", api_file_download, JSON},
+    {M_GET, "/api/v1/items/{}/versions", api_file_versions, JSON},
+    {M_POST, "/api/v1/items/{}/versions", api_file_version_create, JSON | NEED_LOGIN | MUTATES | UPLOAD},
 };
 
 const int routes_count = sizeof routes / sizeof routes[0];

@@ -184,7 +184,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             *upload_data_size = 0;
             return MHD_YES;
         }
-        if (r->route && r->method == M_POST && !(r->route->flags & JSON) && !r->post_processor && !r->body_bad)
+        /* forms; and multipart uploads on API routes that take them */
+        if (r->route && r->method == M_POST && (!(r->route->flags & JSON) || pipeline_is_multipart_upload(r)) &&
+            !r->post_processor && !r->body_bad)
             r->post_processor = MHD_create_post_processor(conn, 16384, on_post_field, r);
         if (r->post_processor) {
             r->body.len += *upload_data_size; /* counted for the limit only */

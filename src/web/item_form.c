@@ -47,6 +47,7 @@ static void item_form(struct req *r, const struct kind *k, const struct space *s
     if (space) H(r, "<p>%s <a href=\"/spaces/%s\">%s</a></p>", T(r, "in"), space->slug, space->name);
     web_form_error(r, error);
     if (cur) H(r, "<form method=\"post\" action=\"/items/%lld/edit\">", (long long)cur->id);
+    else if (wk && wk->upload) H(r, "<form method=\"post\" action=\"/items\" enctype=\"multipart/form-data\">");
     else H(r, "<form method=\"post\" action=\"/items\">");
     web_csrf_field(r);
     if (!cur) {
@@ -111,6 +112,12 @@ int web_item_create(struct req *r) {
     if (space && *space && (in.space_id = text_parse_id(space)) <= 0) return resp_error(r, 400, N_("No such space."));
     if (draft) in.draft = !strcmp(draft, "1") ? DRAFT_YES : DRAFT_NO;
     tags_from_form(r, &in);
+    const struct kv *up = req_upload(r, "file"); /* files (kinds with .upload) */
+    if (up) {
+        in.upload = (const unsigned char *)(up->value ? up->value : "");
+        in.upload_len = up->len;
+        in.upload_name = up->filename;
+    }
     int rc = read_fields(r, k, NULL, &in);
     if (rc) return rc;
     int64_t id;

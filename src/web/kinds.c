@@ -7,6 +7,8 @@
 #include "core/policy.h"
 #include "core/spaces.h"
 #include "lib/i18n.h"
+#include "web/event.h"
+#include "web/file.h"
 #include "web/web.h"
 
 static const struct web_kind status = {.type = "status", .label = N_("Status update"), .plural = N_("Status updates")};
@@ -24,7 +26,19 @@ static const struct web_kind bookmark = {.type = "bookmark",
                                          .form = web_bookmark_form,
                                          .fields = web_bookmark_fields};
 
-static const struct web_kind *const kinds[] = {&status, &blog, &discussion, &bookmark};
+/* Events (web/event.c). */
+static const struct web_kind event = {.type = "event",
+                                      .label = N_("Event"),
+                                      .plural = N_("Events"),
+                                      .block = web_event_block,
+                                      .form = web_event_form,
+                                      .fields = web_event_fields};
+
+/* Files (web/file.c). */
+static const struct web_kind file = {
+    .type = "file", .label = N_("File"), .plural = N_("Files"), .block = web_file_block, .form = web_file_form, .upload = 1};
+
+static const struct web_kind *const kinds[] = {&status, &blog, &discussion, &event, &file, &bookmark};
 
 const struct web_kind *web_kind(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)

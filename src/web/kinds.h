@@ -23,6 +23,8 @@ struct web_kind {
      * (item_input.fields); NULL when there are none. May answer 400 itself
      * by returning NULL and setting *status. */
     json_t *(*fields)(struct req *r, const struct item *cur, int *status);
+    /* Its creation form sends a file (multipart/form-data, field "file"). */
+    int upload;
 };
 
 /* The kind's web functions, or NULL for an unknown type. */

@@ -19,6 +19,7 @@ static const char *kind_text(enum notify_kind k) {
     case NOTIFY_SPACE_INVITE: return N_("invited you to join a space");
     case NOTIFY_SPACE_REQUEST: return N_("asks to join a space you own");
     case NOTIFY_SPACE_APPROVED: return N_("let you into a space");
+    case NOTIFY_EVENT_PROMOTED: return N_("freed a place: you are now going to the event");
     default: return "";
     }
 }
@@ -86,7 +87,8 @@ int web_notifications_read(struct req *r) {
 static const char *const pref_labels[NOTIFY__MAX] = {
     N_("Someone mentions me"), N_("Someone comments on my post"), N_("Someone replies in a conversation I took part in"),
     N_("Someone likes my post or comment"), N_("Someone follows me"), N_("Someone invites me into a space"),
-    N_("Someone asks to join a space I own"), N_("I am let into a space I asked to join")};
+    N_("Someone asks to join a space I own"), N_("I am let into a space I asked to join"),
+    N_("A place opens for me at an event I was waiting for")};
 
 int web_notification_prefs(struct req *r) {
     page_begin(r, T(r, "Notification preferences"));

@@ -72,6 +72,17 @@ int web_space_delete_page(struct req *r);
 int web_space_delete(struct req *r);
 int web_space_content(struct req *r);
 int web_person_content(struct req *r);
+/* events (web/event.c) */
+int web_event_rsvp(struct req *r);
+int web_event_attendees(struct req *r);
+int web_event_ics(struct req *r);
+int web_space_events(struct req *r);
+int web_space_calendar(struct req *r);
+int web_person_calendar(struct req *r);
+/* files (web/file.c) */
+int web_file_download(struct req *r);
+int web_file_preview(struct req *r);
+int web_file_version_upload(struct req *r);
 
 /* A person in a list: photo, name, title and department. */
 void web_person_card(struct req *r, const struct person *p);

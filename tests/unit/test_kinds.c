@@ -37,8 +37,12 @@ static int64_t space_of[NPLACES];
 
 /* What a sample item of each kind needs beyond the common fields. */
 static json_t *sample_fields(const char *kind) {
-    if (!strcmp(kind, "status") || !strcmp(kind, "blog") || !strcmp(kind, "discussion")) return NULL;
+    if (!strcmp(kind, "status") || !strcmp(kind, "blog") || !strcmp(kind, "discussion") || !strcmp(kind, "file"))
+        return NULL;
     if (!strcmp(kind, "bookmark")) return json_pack("{s:s}", "url", "https://example.com/a-page");
+    if (!strcmp(kind, "event"))
+        return json_pack("{s:s, s:s, s:s}", "starts_at", "2030-06-01T09:00:00Z", "ends_at", "2030-06-01T10:00:00Z",
+                         "timezone", "Europe/Paris");
     fail_msg("no sample for the kind %s: add one to tests/unit/test_kinds.c", kind);
     return NULL;
 }
@@ -187,6 +191,12 @@ static int64_t sample(const struct kind *k, int p) {
                             .body = "Some text #matrix",
                             .space_id = space_of[p],
                             .fields = sample_fields(k->name)};
+    if (!strcmp(k->name, "file")) { /* a file is its upload */
+        static const unsigned char text[] = "Minutes of the meeting\n";
+        in.upload = text;
+        in.upload_len = sizeof text - 1;
+        in.upload_name = "minutes.txt";
+    }
     int64_t id = 0;
     int rc = item_create(db, &a, as(&a, AUTHOR), &in, &id, &e);
     json_decref(in.fields);
