@@ -47,5 +47,10 @@ int api_space_member_patch(struct req *r);
 int api_space_member_delete(struct req *r);
 int api_space_join(struct req *r);
 int api_space_leave(struct req *r);
+/* wiki pages (api/wiki.c) */
+int api_wiki_revisions(struct req *r);
+int api_wiki_revision(struct req *r);
+int api_wiki_restore(struct req *r);
+int api_wiki_diff(struct req *r);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "api/wiki.h"
+
 struct kind_json {
     const char *type;
     void (*fields)(struct req *r, const struct item *it, json_t *o);
@@ -12,6 +14,7 @@ struct kind_json {
  * have none beyond the common ones. */
 static const struct kind_json table[] = {
     {NULL, NULL},
+    {"wiki", api_wiki_fields},
 };
 
 void api_kind_fields(struct req *r, const struct item *it, json_t *o) {

@@ -125,6 +125,11 @@ const struct route routes[] = {
     {M_DELETE, "/api/v1/spaces/{}/members/{}", api_space_member_delete, JSON | NEED_LOGIN | MUTATES},
     {M_POST, "/api/v1/spaces/{}/join", api_space_join, JSON | NEED_LOGIN | MUTATES},
     {M_POST, "/api/v1/spaces/{}/leave", api_space_leave, JSON | NEED_LOGIN | MUTATES},
+    /* wiki pages: revisions, diffs, restore (api/wiki.c) */
+    {M_GET, "/api/v1/items/{}/revisions", api_wiki_revisions, JSON},
+    {M_GET, "/api/v1/items/{}/revisions/{}", api_wiki_revision, JSON},
+    {M_POST, "/api/v1/items/{}/revisions/{}/restore", api_wiki_restore, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/items/{}/diff", api_wiki_diff, JSON},
     {M_GET, "/api/v1/events", events_handler, JSON | NEED_LOGIN | NO_LOG},
 };
 
