@@ -76,6 +76,13 @@ const struct route routes[] = {
     {M_POST, "/spaces/{}/archive", web_space_archive, NEED_LOGIN | MUTATES},
     {M_GET, "/spaces/{}/delete", web_space_delete_page, NEED_LOGIN},
     {M_POST, "/spaces/{}/delete", web_space_delete, NEED_LOGIN | MUTATES},
+    /* wiki pages (web/wiki_pages.c): public spaces' wikis are public */
+    {M_GET, "/spaces/{}/wiki", web_space_wiki, 0},
+    {M_GET, "/spaces/{}/wiki/{}", web_wiki_page, 0},
+    {M_GET, "/items/{}/revisions", web_wiki_history, 0},
+    {M_GET, "/items/{}/revisions/{}", web_wiki_revision, 0},
+    {M_GET, "/items/{}/diff", web_wiki_diff, 0},
+    {M_POST, "/items/{}/revisions/{}/restore", web_wiki_restore, NEED_LOGIN | MUTATES},
     /* administration */
     {M_GET, "/admin/invitations", web_invitations, NEED_LOGIN | ADMIN},
     {M_POST, "/admin/invitations", web_invite_create, NEED_LOGIN | ADMIN | MUTATES},

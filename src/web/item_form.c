@@ -52,7 +52,7 @@ static void item_form(struct req *r, const struct kind *k, const struct space *s
         H(r, "<input type=\"hidden\" name=\"type\" value=\"%s\">", k->name);
         if (space) H(r, "<input type=\"hidden\" name=\"space\" value=\"%lld\">", (long long)space->id);
     }
-    const char *title = req_form(r, "title"), *body = req_form(r, "body"), *tags = req_form(r, "tags");
+    const char *title = req_form(r, "title") ? req_form(r, "title") : cur ? NULL : req_query(r, "title"), *body = req_form(r, "body"), *tags = req_form(r, "tags");
     if (k->title != TITLE_NONE)
         H(r, "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" type=\"text\" maxlength=\"200\"%s value=\"%s\">",
           T(r, "Title"), k->title == TITLE_REQUIRED ? " required" : "", title ? title : cur ? cur->title : "");

@@ -8,12 +8,21 @@
 #include "core/spaces.h"
 #include "lib/i18n.h"
 #include "web/web.h"
+#include "web/wiki.h"
 
 static const struct web_kind status = {.type = "status", .label = N_("Status update"), .plural = N_("Status updates")};
 static const struct web_kind blog = {.type = "blog", .label = N_("Blog post"), .plural = N_("Blog")};
 static const struct web_kind discussion = {.type = "discussion", .label = N_("Discussion"), .plural = N_("Discussions")};
 
-static const struct web_kind *const kinds[] = {&status, &blog, &discussion};
+static const struct web_kind wiki = {.type = "wiki",
+                                     .label = N_("Wiki page"),
+                                     .plural = N_("Wiki"),
+                                     .block = web_wiki_block,
+                                     .form = web_wiki_form,
+                                     .fields = web_wiki_fields};
+
+static const struct web_kind *const kinds[] = {&status, &blog, &discussion,
+                                               &wiki};
 
 const struct web_kind *web_kind(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
