@@ -100,7 +100,8 @@ static int read_fields(struct req *r, const struct kind *k, const struct item *c
 
 int web_item_create(struct req *r) {
     struct db *db = db_thread();
-    struct item_input in = {.type = req_form(r, "type"), .body = req_form(r, "body"), .title = req_form(r, "title")};
+    struct item_input in = {.type = req_form(r, "type"), .body = req_form(r, "body"), .title = req_form(r, "title"),
+                            .revision_comment = req_form(r, "comment")}; /* a wiki page's first revision */
     if (!in.type) in.type = "status";
     const struct kind *k = kind_get(in.type);
     if (!k) return resp_error(r, 400, N_("Unknown type of content."));

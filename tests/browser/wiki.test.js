@@ -108,6 +108,7 @@ test('two people edit the same wiki page: the second sees the conflict, merges, 
   assert.equal(await rows.count(), 3);
   assert.match(await rows.nth(0).textContent(), /Merged with Bruno/);
   assert.match(await rows.nth(1).textContent(), /Bruno Keller/);
+  assert.match(await rows.nth(2).textContent(), /First version/, "the first revision's comment");
   await checkA11y(camille);
   await camille.getByLabel('Compare from revision 1').check();
   await camille.getByLabel('Compare to revision 3').check();
