@@ -60,5 +60,10 @@ int api_space_events(struct req *r);
 int api_file_version_create(struct req *r);
 int api_file_versions(struct req *r);
 int api_file_download(struct req *r);
+/* wiki pages (api/wiki.c) */
+int api_wiki_revisions(struct req *r);
+int api_wiki_revision(struct req *r);
+int api_wiki_restore(struct req *r);
+int api_wiki_diff(struct req *r);
 
 #endif

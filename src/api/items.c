@@ -6,6 +6,7 @@
 #include "api/file.h"
 #include "api/handlers.h"
 #include "api/shapes.h"
+#include "api/wiki.h"
 #include "core/content.h"
 #include "core/kinds.h"
 #include "core/stream.h"
@@ -100,6 +101,8 @@ int api_item_patch(struct req *r) {
     if (rc) return rc;
     struct err e = {0};
     rc = item_update(db_thread(), &r->arena, r->me, api_path_id(r, 0), &in, &e);
+    if (rc == ERR_CONFLICT && e.field && !strcmp(e.field, "base_revision")) /* a wiki edit on an old revision */
+        return api_wiki_conflict(r, api_path_id(r, 0), &e);
     if (rc) return api_fail(r, rc, &e);
     return item_answer(r, 200, api_path_id(r, 0));
 }

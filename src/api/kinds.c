@@ -5,6 +5,7 @@
 
 #include "api/event.h"
 #include "api/file.h"
+#include "api/wiki.h"
 
 struct kind_json {
     const char *type;
@@ -20,6 +21,7 @@ static const struct kind_json table[] = {
     {NULL, NULL},
     {"event", api_event_fields},
     {"file", api_file_fields},
+    {"wiki", api_wiki_fields},
 };
 
 void api_kind_fields(struct req *r, const struct item *it, json_t *o) {

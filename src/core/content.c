@@ -61,6 +61,13 @@ static int inside_link_or_code(cmark_node *n) {
     return 0;
 }
 
+/* Grows an arena array of nodes from n to m entries. */
+static cmark_node **arena_realloc_nodes(struct arena *a, cmark_node **v, size_t n, size_t m) {
+    cmark_node **w = arena_alloc(a, sizeof *w * m);
+    if (n) memcpy(w, v, sizeof *w * n);
+    return w;
+}
+
 /* Splits one text node around its mentions and hashtags. */
 static void rewrite_text(struct arena *a, cmark_node *node, int (*exists)(void *, const char *), void *ctx,
                          struct content *out) {
@@ -104,10 +111,53 @@ static void rewrite_text(struct arena *a, cmark_node *node, int (*exists)(void *
     }
 }
 
+/* Splits one text node around its [[wiki links]]; the plain pieces put
+ * before it are added to pieces (for the mention pass). */
+static void rewrite_wiki(struct arena *a, cmark_node *node, const struct content_wiki *wiki, cmark_node ***pieces,
+                         size_t *np) {
+    const char *s = cmark_node_get_literal(node);
+    if (!s || !strstr(s, "[[")) return;
+    char *lit = arena_strdup(a, s);
+    size_t start = 0;
+    int changed = 0;
+    for (char *open = strstr(lit, "[["); open; open = strstr(open, "[[")) {
+        char *close = strstr(open + 2, "]]");
+        if (!close) break;
+        char *inner = arena_strndup(a, open + 2, (size_t)(close - open - 2));
+        char *bar = strchr(inner, '|');
+        if (bar) *bar = 0;
+        const char *name = text_trim(a, inner), *label = bar ? text_trim(a, bar + 1) : name;
+        const char *url = *name && *label && !strchr(name, '[') ? wiki->link(wiki->ctx, name) : NULL;
+        if (!url) {
+            open += 2;
+            continue;
+        }
+        size_t at = (size_t)(open - lit);
+        if (at > start) {
+            cmark_node *t = text_node(lit + start, at - start);
+            cmark_node_insert_before(node, t);
+            *pieces = arena_realloc_nodes(a, *pieces, *np, *np + 1);
+            (*pieces)[(*np)++] = t;
+        }
+        cmark_node_insert_before(node, link_node(url, label, strlen(label)));
+        start = (size_t)(close + 2 - lit);
+        open = close + 2;
+        changed = 1;
+    }
+    if (changed) cmark_node_set_literal(node, lit + start);
+}
+
 void content_render(struct arena *a, const char *markdown, int (*exists)(void *, const char *), void *ctx,
                     struct content *out) {
+    content_render_wiki(a, markdown, exists, ctx, NULL, out);
+}
+
+void content_render_wiki(struct arena *a, const char *markdown, int (*exists)(void *, const char *), void *ctx,
+                         const struct content_wiki *wiki, struct content *out) {
     memset(out, 0, sizeof *out);
     cmark_node *doc = markdown_parse(markdown);
+    /* "[[a]]" comes out of the parser as five text nodes: join them */
+    if (wiki) cmark_consolidate_text_nodes(doc);
     /* collect first: rewriting while iterating would invalidate the iterator */
     size_t cap = 64, n = 0;
     cmark_node **texts = malloc(cap * sizeof *texts);
@@ -126,7 +176,13 @@ void content_render(struct arena *a, const char *markdown, int (*exists)(void *,
         texts[n++] = node;
     }
     cmark_iter_free(it);
-    for (size_t i = 0; i < n; i++) rewrite_text(a, texts[i], exists, ctx, out);
+    for (size_t i = 0; i < n; i++) {
+        cmark_node **pieces = NULL;
+        size_t np = 0;
+        if (wiki) rewrite_wiki(a, texts[i], wiki, &pieces, &np);
+        for (size_t j = 0; j < np; j++) rewrite_text(a, pieces[j], exists, ctx, out);
+        rewrite_text(a, texts[i], exists, ctx, out);
+    }
     free(texts);
     out->html = markdown_html(a, doc);
 }

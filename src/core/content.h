@@ -22,6 +22,16 @@ struct content {
  * links. `handle_exists` (may be NULL) decides which @words become links. */
 void content_render(struct arena *a, const char *markdown, int (*handle_exists)(void *ctx, const char *handle),
                     void *ctx, struct content *out);
+/* Wiki links, [[Page name]] and [[Page name|label]], outside code and
+ * links: `link` gives the address of the page named `name` (NULL leaves
+ * the text as it is). */
+struct content_wiki {
+    const char *(*link)(void *ctx, const char *name);
+    void *ctx;
+};
+/* content_render, with wiki links (wiki may be NULL). */
+void content_render_wiki(struct arena *a, const char *markdown, int (*handle_exists)(void *ctx, const char *handle),
+                         void *ctx, const struct content_wiki *wiki, struct content *out);
 /* A tag as typed ("#Été" or "Été") to its stored form ("ete"), or NULL if it
  * is not a valid tag. */
 const char *content_tag(struct arena *a, const char *typed);

@@ -76,6 +76,13 @@ const struct route routes[] = {
     {M_POST, "/spaces/{}/archive", web_space_archive, NEED_LOGIN | MUTATES},
     {M_GET, "/spaces/{}/delete", web_space_delete_page, NEED_LOGIN},
     {M_POST, "/spaces/{}/delete", web_space_delete, NEED_LOGIN | MUTATES},
+    /* wiki pages (web/wiki_pages.c): public spaces' wikis are public */
+    {M_GET, "/spaces/{}/wiki", web_space_wiki, 0},
+    {M_GET, "/spaces/{}/wiki/{}", web_wiki_page, 0},
+    {M_GET, "/items/{}/revisions", web_wiki_history, 0},
+    {M_GET, "/items/{}/revisions/{}", web_wiki_revision, 0},
+    {M_GET, "/items/{}/diff", web_wiki_diff, 0},
+    {M_POST, "/items/{}/revisions/{}/restore", web_wiki_restore, NEED_LOGIN | MUTATES},
     /* administration */
     {M_GET, "/admin/invitations", web_invitations, NEED_LOGIN | ADMIN},
     {M_POST, "/admin/invitations", web_invite_create, NEED_LOGIN | ADMIN | MUTATES},
@@ -125,6 +132,11 @@ const struct route routes[] = {
     {M_DELETE, "/api/v1/spaces/{}/members/{}", api_space_member_delete, JSON | NEED_LOGIN | MUTATES},
     {M_POST, "/api/v1/spaces/{}/join", api_space_join, JSON | NEED_LOGIN | MUTATES},
     {M_POST, "/api/v1/spaces/{}/leave", api_space_leave, JSON | NEED_LOGIN | MUTATES},
+    /* wiki pages: revisions, diffs, restore (api/wiki.c) */
+    {M_GET, "/api/v1/items/{}/revisions", api_wiki_revisions, JSON},
+    {M_GET, "/api/v1/items/{}/revisions/{}", api_wiki_revision, JSON},
+    {M_POST, "/api/v1/items/{}/revisions/{}/restore", api_wiki_restore, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/items/{}/diff", api_wiki_diff, JSON},
     {M_GET, "/api/v1/events", events_handler, JSON | NEED_LOGIN | NO_LOG},
     /* tags: autocomplete and trending, counted over what the caller may see */
     {M_GET, "/api/v1/tags", api_tags_suggest, JSON | NEED_LOGIN},

@@ -19,6 +19,7 @@
 #include "core/people.h"
 #include "core/spaces.h"
 #include "core/timeline.h"
+#include "core/wiki.h"
 #include "db/db.h"
 #include "http/assets.h"
 #include "http/events.h"
@@ -257,6 +258,7 @@ int server_run(const struct config *c) {
     timeline_start();
     people_cache_start();
     item_cache_start();
+    wiki_start();
     space_cache_start();
     events_start();
     if (cluster_start(c->db_url)) {

@@ -54,7 +54,7 @@ static void item_form(struct req *r, const struct kind *k, const struct space *s
         H(r, "<input type=\"hidden\" name=\"type\" value=\"%s\">", k->name);
         if (space) H(r, "<input type=\"hidden\" name=\"space\" value=\"%lld\">", (long long)space->id);
     }
-    const char *title = req_form(r, "title"), *body = req_form(r, "body"), *tags = req_form(r, "tags");
+    const char *title = req_form(r, "title") ? req_form(r, "title") : cur ? NULL : req_query(r, "title"), *body = req_form(r, "body"), *tags = req_form(r, "tags");
     if (k->title != TITLE_NONE)
         H(r, "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" type=\"text\" maxlength=\"200\"%s value=\"%s\">",
           T(r, "Title"), k->title == TITLE_REQUIRED ? " required" : "", title ? title : cur ? cur->title : "");
@@ -104,7 +104,8 @@ static int read_fields(struct req *r, const struct kind *k, const struct item *c
 
 int web_item_create(struct req *r) {
     struct db *db = db_thread();
-    struct item_input in = {.type = req_form(r, "type"), .body = req_form(r, "body"), .title = req_form(r, "title")};
+    struct item_input in = {.type = req_form(r, "type"), .body = req_form(r, "body"), .title = req_form(r, "title"),
+                            .revision_comment = req_form(r, "comment")}; /* a wiki page's first revision */
     if (!in.type) in.type = "status";
     const struct kind *k = kind_get(in.type);
     if (!k) return resp_error(r, 400, N_("Unknown type of content."));

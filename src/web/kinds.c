@@ -10,6 +10,7 @@
 #include "web/event.h"
 #include "web/file.h"
 #include "web/web.h"
+#include "web/wiki.h"
 
 static const struct web_kind status = {.type = "status", .label = N_("Status update"), .plural = N_("Status updates")};
 static const struct web_kind blog = {.type = "blog", .label = N_("Blog post"), .plural = N_("Blog")};
@@ -38,7 +39,14 @@ static const struct web_kind event = {.type = "event",
 static const struct web_kind file = {
     .type = "file", .label = N_("File"), .plural = N_("Files"), .block = web_file_block, .form = web_file_form, .upload = 1};
 
-static const struct web_kind *const kinds[] = {&status, &blog, &discussion, &event, &file, &bookmark};
+static const struct web_kind wiki = {.type = "wiki",
+                                     .label = N_("Wiki page"),
+                                     .plural = N_("Wiki"),
+                                     .block = web_wiki_block,
+                                     .form = web_wiki_form,
+                                     .fields = web_wiki_fields};
+
+static const struct web_kind *const kinds[] = {&status, &blog, &discussion, &wiki, &event, &file, &bookmark};
 
 const struct web_kind *web_kind(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)

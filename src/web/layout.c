@@ -114,6 +114,7 @@ void web_notice(struct req *r) {
         {"posted", N_("It is posted.")},
         {"draft", N_("The draft is saved; only you can see it.")},
         {"published", N_("It is published.")},
+        {"restored", N_("The revision is restored as a new revision.")},
     };
     const char *done = req_query(r, "done");
     if (!done) return;

@@ -83,6 +83,13 @@ int web_person_calendar(struct req *r);
 int web_file_download(struct req *r);
 int web_file_preview(struct req *r);
 int web_file_version_upload(struct req *r);
+/* wiki (web/wiki_pages.c) */
+int web_space_wiki(struct req *r);
+int web_wiki_page(struct req *r);
+int web_wiki_history(struct req *r);
+int web_wiki_revision(struct req *r);
+int web_wiki_diff(struct req *r);
+int web_wiki_restore(struct req *r);
 
 /* A person in a list: photo, name, title and department. */
 void web_person_card(struct req *r, const struct person *p);

@@ -88,6 +88,7 @@ void web_space_header(struct req *r, const struct space *s, const char *tab) {
         {"content", arena_printf(&r->arena, "/spaces/%s/content", s->slug), T(r, "Content"),
          policy_space(r->me, ACT_READ_SPACE, s)},
         {"events", arena_printf(&r->arena, "/spaces/%s/events", s->slug), T(r, "Events"), policy_space(r->me, ACT_READ_SPACE, s)},
+        {"wiki", arena_printf(&r->arena, "/spaces/%s/wiki", s->slug), T(r, "Wiki"), policy_space(r->me, ACT_READ_SPACE, s)},
         {"members", arena_printf(&r->arena, "/spaces/%s/members", s->slug), T(r, "Members"),
          policy_space(r->me, ACT_LIST_MEMBERS, s)},
         {"settings", arena_printf(&r->arena, "/spaces/%s/settings", s->slug), T(r, "Settings"),
