@@ -11,6 +11,9 @@ struct kind_json {
 /* Kinds whose fields live in their own table; status, blog and discussion
  * have none beyond the common ones. */
 static const struct kind_json table[] = {
+    {"question", api_question_fields},
+    {"idea", api_idea_fields},
+    {"poll", api_poll_fields},
     {NULL, NULL},
 };
 

@@ -4,7 +4,10 @@
 
 #include <string.h>
 
+#include "core/idea.h"
 #include "core/items.h"
+#include "core/poll.h"
+#include "core/question.h"
 
 static const char *const no_fields[] = {NULL};
 
@@ -21,7 +24,7 @@ static const struct kind blog = {.name = "blog",
 static const struct kind discussion = {
     .name = "discussion", .title = TITLE_REQUIRED, .body_required = 1, .body_max = 20000, .fields = no_fields};
 
-static const struct kind *const kinds[] = {&status, &blog, &discussion};
+static const struct kind *const kinds[] = {&status, &blog, &discussion, &kind_question, &kind_idea, &kind_poll};
 
 const struct kind *kind_get(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)

@@ -45,6 +45,12 @@ const struct route routes[] = {
     {M_POST, "/items/{}/like", web_item_like, NEED_LOGIN | MUTATES},
     {M_POST, "/items/{}/pin", web_item_pin, NEED_LOGIN | MUTATES},
     {M_GET, "/items/{}/likes", web_item_likes, NEED_LOGIN},
+    /* questions, ideas, polls: check for similar questions (the ask form
+     * posted back), accept an answer, vote, set an idea's status */
+    {M_POST, "/items/new", web_item_new_page, NEED_LOGIN | MUTATES},
+    {M_POST, "/items/{}/accept", web_question_accept, NEED_LOGIN | MUTATES},
+    {M_POST, "/items/{}/vote", web_item_vote, NEED_LOGIN | MUTATES},
+    {M_POST, "/items/{}/status", web_idea_status, NEED_LOGIN | MUTATES},
     {M_POST, "/items/{}/comments", web_comment_create, NEED_LOGIN | MUTATES},
     {M_GET, "/comments/{}/edit", web_comment_edit_page, NEED_LOGIN},
     {M_POST, "/comments/{}/edit", web_comment_edit, NEED_LOGIN | MUTATES},
@@ -125,6 +131,11 @@ const struct route routes[] = {
     {M_DELETE, "/api/v1/spaces/{}/members/{}", api_space_member_delete, JSON | NEED_LOGIN | MUTATES},
     {M_POST, "/api/v1/spaces/{}/join", api_space_join, JSON | NEED_LOGIN | MUTATES},
     {M_POST, "/api/v1/spaces/{}/leave", api_space_leave, JSON | NEED_LOGIN | MUTATES},
+    /* questions, ideas, polls: accepted answers, similar questions, votes */
+    {M_POST, "/api/v1/items/{}/accept", api_question_accept, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/questions/similar", api_questions_similar, JSON},
+    {M_PUT, "/api/v1/items/{}/vote", api_item_vote, JSON | NEED_LOGIN | MUTATES},
+    {M_DELETE, "/api/v1/items/{}/vote", api_item_unvote, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/events", events_handler, JSON | NEED_LOGIN | NO_LOG},
 };
 

@@ -7,13 +7,23 @@
 #include "core/policy.h"
 #include "core/spaces.h"
 #include "lib/i18n.h"
+#include "web/qa.h"
 #include "web/web.h"
 
 static const struct web_kind status = {.type = "status", .label = N_("Status update"), .plural = N_("Status updates")};
 static const struct web_kind blog = {.type = "blog", .label = N_("Blog post"), .plural = N_("Blog")};
 static const struct web_kind discussion = {.type = "discussion", .label = N_("Discussion"), .plural = N_("Discussions")};
 
-static const struct web_kind *const kinds[] = {&status, &blog, &discussion};
+/* questions, ideas, polls (web/question.c, web/idea.c, web/poll.c) */
+static const struct web_kind question = {.type = "question", .label = N_("Question"), .plural = N_("Questions"),
+                                         .block = web_question_block, .form = web_question_form,
+                                         .comment = web_question_comment, .list = web_qa_list};
+static const struct web_kind idea = {
+    .type = "idea", .label = N_("Idea"), .plural = N_("Ideas"), .block = web_idea_block, .list = web_qa_list};
+static const struct web_kind poll = {.type = "poll", .label = N_("Poll"), .plural = N_("Polls"), .block = web_poll_block,
+                                     .form = web_poll_form, .fields = web_poll_fields};
+
+static const struct web_kind *const kinds[] = {&status, &blog, &discussion, &question, &idea, &poll};
 
 const struct web_kind *web_kind(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)

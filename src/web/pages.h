@@ -73,6 +73,11 @@ int web_space_delete(struct req *r);
 int web_space_content(struct req *r);
 int web_person_content(struct req *r);
 
+/* questions, ideas, polls (web/question.c, web/idea.c) */
+int web_question_accept(struct req *r);
+int web_item_vote(struct req *r);
+int web_idea_status(struct req *r);
+
 /* A person in a list: photo, name, title and department. */
 void web_person_card(struct req *r, const struct person *p);
 
