@@ -32,12 +32,14 @@ void api_poll_fields(struct req *r, const struct item *it, json_t *o) {
     json_t *opts = json_array(), *results = json_array(), *mine = json_array();
     for (int i = 0; i < s.noptions; i++) {
         json_array_append_new(opts, json_string(s.options[i]));
-        json_t *res = json_pack("{s:i, s:s, s:I, s:i}", "index", i, "text", s.options[i], "votes", (json_int_t)s.votes[i],
-                                "percent", s.voters ? (int)((s.votes[i] * 100 + s.voters / 2) / s.voters) : 0);
+        json_t *res =
+            json_pack("{s:i, s:s, s:I, s:i}", "index", i, "text", s.options[i], "votes", (json_int_t)s.votes[i],
+                      "percent", s.voters ? (int)((s.votes[i] * 100 + s.voters / 2) / s.voters) : 0);
         if (s.voters_visible) {
             json_t *voters = json_array();
             for (int k = 0; k < s.nvoter_ids[i]; k++)
-                json_array_append_new(voters, api_author_json(r, people_cached(db_thread(), &r->arena, s.voter_ids[i][k])));
+                json_array_append_new(voters,
+                                      api_author_json(r, people_cached(db_thread(), &r->arena, s.voter_ids[i][k])));
             json_object_set_new(res, "voters", voters);
         }
         json_array_append_new(results, res);
@@ -49,7 +51,8 @@ void api_poll_fields(struct req *r, const struct item *it, json_t *o) {
     json_object_set_new(o, "closed", json_boolean(s.closed));
     json_object_set_new(o, "voters_visible", json_boolean(s.voters_visible));
     json_object_set_new(o, "results", json_pack("{s:I, s:o}", "voters", (json_int_t)s.voters, "options", results));
-    if (r->me) json_object_set_new(o, "my_vote", mine);
+    if (r->me)
+        json_object_set_new(o, "my_vote", mine);
     else {
         json_decref(mine);
         json_object_set_new(o, "my_vote", json_null());
@@ -85,7 +88,8 @@ int api_item_vote(struct req *r) {
         json_t *v = json_object_get(body, "options");
         size_t n = json_array_size(v);
         if (!json_is_array(v) || n < 1 || n > POLL_OPTIONS_MAX)
-            return api_fail(r, 400, &(struct err){N_("options is an array of the chosen options' indexes."), "options", 0});
+            return api_fail(r, 400,
+                            &(struct err){N_("options is an array of the chosen options' indexes."), "options", 0});
         int64_t choices[POLL_OPTIONS_MAX];
         for (size_t i = 0; i < n; i++) {
             json_t *x = json_array_get(v, i);

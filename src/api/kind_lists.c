@@ -24,7 +24,8 @@ int api_kind_list(struct req *r) {
     struct kind_query q = {.type = type, .answered = -1, .cursor = req_query(r, "cursor")};
     int question = type && !strcmp(type, "question"), idea = type && !strcmp(type, "idea");
     if (answered && (!question || (strcmp(answered, "0") && strcmp(answered, "1"))))
-        return api_fail(r, 400, &(struct err){N_("answered (0 or 1) filters questions: add type=question."), "answered", 0});
+        return api_fail(r, 400,
+                        &(struct err){N_("answered (0 or 1) filters questions: add type=question."), "answered", 0});
     if (status && (!idea || !idea_status_valid(status)))
         return api_fail(r, 400,
                         &(struct err){N_("status (new, review, planned, done, declined) filters ideas: add type=idea."),
@@ -38,7 +39,8 @@ int api_kind_list(struct req *r) {
         return api_fail(r, 400, &(struct err){N_("space is the id of a space."), "space", 0});
     if (author && (q.person = text_parse_id(author)) <= 0)
         return api_fail(r, 400, &(struct err){N_("author is the id of a person."), "author", 0});
-    if (tag && !(q.tag = content_tag(&r->arena, tag))) return api_fail(r, 400, &(struct err){N_("No such tag."), "tag", 0});
+    if (tag && !(q.tag = content_tag(&r->arena, tag)))
+        return api_fail(r, 400, &(struct err){N_("No such tag."), "tag", 0});
     int limit = api_limit(r);
     if (limit < 0) return 400;
     q.limit = limit;
@@ -49,6 +51,7 @@ int api_kind_list(struct req *r) {
     int rc = kind_query_read(db_thread(), &r->arena, r->me, &q, &items, &n, &next, &e);
     if (rc) return api_fail(r, rc, &e);
     json_t *arr = json_array();
-    for (int i = 0; i < n; i++) json_array_append_new(arr, api_item_json(r, items[i]));
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, api_item_json(r, items[i]));
     return api_page(r, arr, next);
 }

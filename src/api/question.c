@@ -59,9 +59,11 @@ int api_questions_similar(struct req *r) {
     struct item **list;
     int n;
     struct err e = {0};
-    int rc = question_similar(db_thread(), &r->arena, r->me, q ? q : "", space_id, except_id, (int)n_max, &list, &n, &e);
+    int rc =
+        question_similar(db_thread(), &r->arena, r->me, q ? q : "", space_id, except_id, (int)n_max, &list, &n, &e);
     if (rc) return api_fail(r, rc, &e);
     json_t *items = json_array();
-    for (int i = 0; i < n; i++) json_array_append_new(items, api_item_json(r, list[i]));
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items, api_item_json(r, list[i]));
     return api_page(r, items, NULL);
 }

@@ -32,8 +32,7 @@ static int idea_check(struct db *db, struct arena *a, const struct person *actor
     const char *comment = kind_string(in, "status_comment", &bad);
     if (bad || (comment && (!text_valid(comment, 1) || text_chars(comment) > IDEA_STATUS_COMMENT_MAX)))
         return err_fail(e, ERR_INVALID, "status_comment", N_("The status comment has at most 1,000 characters."));
-    if (comment && !status)
-        return err_fail(e, ERR_INVALID, "status_comment", N_("Send the status with its comment."));
+    if (comment && !status) return err_fail(e, ERR_INVALID, "status_comment", N_("Send the status with its comment."));
     if (status && !cur)
         return err_fail(e, ERR_INVALID, "status", N_("A new idea starts as new; moderators change its status later."));
     if (status && !policy_item(actor, ACT_SET_STATUS, cur))
@@ -41,8 +40,8 @@ static int idea_check(struct db *db, struct arena *a, const struct person *actor
     return 0;
 }
 
-static int idea_save(struct db *db, struct arena *a, const struct person *actor, int64_t id, const struct item_input *in,
-                     const struct item *cur, struct err *e) {
+static int idea_save(struct db *db, struct arena *a, const struct person *actor, int64_t id,
+                     const struct item_input *in, const struct item *cur, struct err *e) {
     struct db_stmt *st;
     int bad = 0;
     const char *status = kind_string(in, "status", &bad);

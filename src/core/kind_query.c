@@ -13,8 +13,8 @@
 #include "lib/i18n.h"
 
 /* Common conditions: $1 space (0: any), $2 author (0: any), $3 tag ('': any). */
-#define COMMON                                                                                            \
-    " i.deleted_at IS NULL AND i.draft = 0 AND ($1 = 0 OR i.space_id = $1) AND ($2 = 0 OR i.author_id = $2)" \
+#define COMMON                                                                                                         \
+    " i.deleted_at IS NULL AND i.draft = 0 AND ($1 = 0 OR i.space_id = $1) AND ($2 = 0 OR i.author_id = $2)"           \
     " AND ($3 = '' OR i.id IN (SELECT t.item_id FROM item_tags t WHERE t.tag = $3))"
 
 /* Candidate ids after (score, id) in the list's order: $5 before id, $6
@@ -35,9 +35,10 @@ static int candidates(struct db *db, const struct kind_query *q, int64_t before_
                          " AND i.id < $5 ORDER BY i.id DESC LIMIT $6");
         db_bind_text(st, 4, q->status ? q->status : "");
     } else {
-        st = db_prep(db, "SELECT i.id, d.score FROM items i JOIN ideas d ON d.item_id = i.id"
-                         " WHERE i.type = 'idea' AND" COMMON " AND ($4 = '' OR d.status = $4)"
-                         " AND (d.score < $7 OR (d.score = $7 AND i.id < $5)) ORDER BY d.score DESC, i.id DESC LIMIT $6");
+        st = db_prep(db,
+                     "SELECT i.id, d.score FROM items i JOIN ideas d ON d.item_id = i.id"
+                     " WHERE i.type = 'idea' AND" COMMON " AND ($4 = '' OR d.status = $4)"
+                     " AND (d.score < $7 OR (d.score = $7 AND i.id < $5)) ORDER BY d.score DESC, i.id DESC LIMIT $6");
         db_bind_text(st, 4, q->status ? q->status : "");
         db_bind_int(st, 7, before_score);
     }
@@ -75,9 +76,11 @@ int kind_query_read(struct db *db, struct arena *a, const struct person *actor, 
         return err_fail(e, ERR_INVALID, "type", N_("Unknown type of content."));
     if (q->space) {
         const struct space *s = space_view(db, a, actor, q->space);
-        if (!s || !policy_space(actor, ACT_READ_SPACE, s)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such space."));
+        if (!s || !policy_space(actor, ACT_READ_SPACE, s))
+            return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such space."));
     }
-    if (q->person && !people_view(db, a, actor, q->person)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
+    if (q->person && !people_view(db, a, actor, q->person))
+        return err_fail(e, ERR_NOT_FOUND, NULL, N_("No such person."));
     int by_score = q->by_score && !strcmp(q->type, "idea");
     int64_t before = INT64_MAX, before_score = INT64_MAX;
     if (q->cursor && *q->cursor && !parse_cursor(q->cursor, by_score, &before_score, &before))

@@ -23,17 +23,20 @@ int poll_parse_time(const char *s, int64_t *out) {
         if (*p == '.') {
             p++;
             if (*p < '0' || *p > '9') return 0;
-            while (*p >= '0' && *p <= '9') p++;
+            while (*p >= '0' && *p <= '9')
+                p++;
         }
     }
     long offset = 0;
-    if (*p == 'Z' || *p == 'z') p++;
+    if (*p == 'Z' || *p == 'z')
+        p++;
     else if (*p == '+' || *p == '-') {
         int oh, om, m = 0;
         if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &m) != 2 || m != 5 || oh > 23 || om > 59) return 0;
         offset = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
         p += 6;
-    } else return 0;
+    } else
+        return 0;
     if (*p || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return 0;
     struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = sec};
     time_t t = timegm(&tm);
@@ -76,7 +79,8 @@ static int poll_read(struct arena *a, const struct item_input *in, struct poll_i
     json_t *closes = in->fields ? json_object_get(in->fields, "closes_at") : NULL;
     if (closes) {
         p->has_closes = 1;
-        if (!json_is_null(closes) && (!json_is_string(closes) || !poll_parse_time(json_string_value(closes), &p->closes_at)))
+        if (!json_is_null(closes) &&
+            (!json_is_string(closes) || !poll_parse_time(json_string_value(closes), &p->closes_at)))
             return err_fail(e, ERR_INVALID, "closes_at",
                             N_("closes_at is a date and time such as 2030-01-31T18:00:00Z, or null."));
     }
@@ -113,8 +117,8 @@ static int poll_check(struct db *db, struct arena *a, const struct person *actor
     return 0;
 }
 
-static int poll_save(struct db *db, struct arena *a, const struct person *actor, int64_t id, const struct item_input *in,
-                     const struct item *cur, struct err *e) {
+static int poll_save(struct db *db, struct arena *a, const struct person *actor, int64_t id,
+                     const struct item_input *in, const struct item *cur, struct err *e) {
     (void)actor;
     struct poll_input p;
     if (poll_read(a, in, &p, e)) return ERR_INVALID;
@@ -125,19 +129,23 @@ static int poll_save(struct db *db, struct arena *a, const struct person *actor,
         for (size_t i = 0; i < json_array_size(p.options); i++)
             json_array_append_new(opts, json_string(text_trim(a, json_string_value(json_array_get(p.options, i)))));
     else
-        for (int i = 0; i < s.noptions; i++) json_array_append_new(opts, json_string(s.options[i]));
+        for (int i = 0; i < s.noptions; i++)
+            json_array_append_new(opts, json_string(s.options[i]));
     char *text = json_dumps(opts, JSON_COMPACT);
     json_decref(opts);
-    struct db_stmt *st = db_prep(db, cur ? "UPDATE polls SET options = $2, multiple = $3, closes_at = $4, voters_visible = $5"
-                                           " WHERE item_id = $1"
-                                         : "INSERT INTO polls (item_id, options, multiple, closes_at, voters_visible)"
-                                           " VALUES ($1, $2, $3, $4, $5)");
+    struct db_stmt *st =
+        db_prep(db, cur ? "UPDATE polls SET options = $2, multiple = $3, closes_at = $4, voters_visible = $5"
+                          " WHERE item_id = $1"
+                        : "INSERT INTO polls (item_id, options, multiple, closes_at, voters_visible)"
+                          " VALUES ($1, $2, $3, $4, $5)");
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, text);
     db_bind_int(st, 3, p.has_multiple ? p.multiple : s.multiple);
     int64_t closes = p.has_closes ? p.closes_at : s.closes_at;
-    if (closes) db_bind_int(st, 4, closes);
-    else db_bind_null(st, 4);
+    if (closes)
+        db_bind_int(st, 4, closes);
+    else
+        db_bind_null(st, 4);
     db_bind_int(st, 5, p.has_visible ? p.voters_visible : s.voters_visible);
     int ok = db_run(st) == DB_DONE;
     free(text);
@@ -196,7 +204,8 @@ int poll_state(struct db *db, struct arena *a, int64_t item_id, int64_t actor_id
         db_done(st);
     }
     if (out->voters_visible && out->voters) {
-        for (int i = 0; i < out->noptions; i++) out->voter_ids[i] = arena_alloc(a, sizeof(int64_t) * POLL_VOTERS_SHOWN);
+        for (int i = 0; i < out->noptions; i++)
+            out->voter_ids[i] = arena_alloc(a, sizeof(int64_t) * POLL_VOTERS_SHOWN);
         st = db_prep(db, "SELECT option_index, person_id FROM (SELECT option_index, person_id, row_number() OVER"
                          " (PARTITION BY option_index ORDER BY created_at, person_id) AS rn FROM poll_votes"
                          " WHERE item_id = $1) v WHERE rn <= 50 ORDER BY option_index, rn");
@@ -211,8 +220,8 @@ int poll_state(struct db *db, struct arena *a, int64_t item_id, int64_t actor_id
     return 0;
 }
 
-int poll_vote(struct db *db, struct arena *a, const struct person *actor, int64_t item_id, const int64_t *choices, int n,
-              struct err *e) {
+int poll_vote(struct db *db, struct arena *a, const struct person *actor, int64_t item_id, const int64_t *choices,
+              int n, struct err *e) {
     struct item *it = item_get(db, a, actor, item_id);
     struct poll_state s;
     if (!it || strcmp(it->type, "poll") || poll_state(db, a, item_id, 0, &s))
@@ -236,7 +245,8 @@ int poll_vote(struct db *db, struct arena *a, const struct person *actor, int64_
     int ok = db_run(st) == DB_DONE;
     int64_t now = db_now();
     for (int i = 0; ok && i < n; i++) {
-        st = db_prep(db, "INSERT INTO poll_votes (item_id, person_id, option_index, created_at) VALUES ($1, $2, $3, $4)");
+        st = db_prep(db,
+                     "INSERT INTO poll_votes (item_id, person_id, option_index, created_at) VALUES ($1, $2, $3, $4)");
         db_bind_int(st, 1, item_id);
         db_bind_int(st, 2, actor->id);
         db_bind_int(st, 3, choices[i]);

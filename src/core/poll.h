@@ -18,11 +18,11 @@ struct poll_state {
     int noptions;
     const char *options[POLL_OPTIONS_MAX];
     int multiple, voters_visible, closed;
-    int64_t closes_at;                 /* 0: open until the author closes it */
-    int64_t votes[POLL_OPTIONS_MAX];   /* per option */
-    int64_t voters;                    /* people who voted */
-    int mine[POLL_OPTIONS_MAX];        /* the actor's choices */
-    int voted;                         /* the actor voted */
+    int64_t closes_at;               /* 0: open until the author closes it */
+    int64_t votes[POLL_OPTIONS_MAX]; /* per option */
+    int64_t voters;                  /* people who voted */
+    int mine[POLL_OPTIONS_MAX];      /* the actor's choices */
+    int voted;                       /* the actor voted */
     /* when voters are visible: the first POLL_VOTERS_SHOWN of each option */
     int64_t *voter_ids[POLL_OPTIONS_MAX];
     int nvoter_ids[POLL_OPTIONS_MAX];
@@ -34,8 +34,8 @@ int poll_state(struct db *db, struct arena *a, int64_t item_id, int64_t actor_id
 /* Sets the actor's choices (`n` option indexes; n == 0 withdraws the
  * vote). ERR_NOT_FOUND (not visible, not a poll), ERR_FORBIDDEN (may not
  * vote), ERR_CONFLICT (closed), ERR_INVALID (field "options"). */
-int poll_vote(struct db *db, struct arena *a, const struct person *actor, int64_t item_id, const int64_t *choices, int n,
-              struct err *e);
+int poll_vote(struct db *db, struct arena *a, const struct person *actor, int64_t item_id, const int64_t *choices,
+              int n, struct err *e);
 /* "2025-05-01T12:00:00Z", "…+02:00", fractions of seconds allowed → Unix
  * time; 0 when malformed. */
 int poll_parse_time(const char *s, int64_t *out);

@@ -32,9 +32,10 @@ const struct kind kind_question = {.name = "question",
 
 void question_state(struct db *db, int64_t item_id, struct question_state *out) {
     memset(out, 0, sizeof *out);
-    struct db_stmt *st = db_prep(db, "SELECT q.accepted_comment_id, coalesce(q.accepted_by, 0), coalesce(q.accepted_at, 0)"
-                                     " FROM questions q JOIN comments c ON c.id = q.accepted_comment_id"
-                                     " AND c.deleted_at IS NULL WHERE q.item_id = $1");
+    struct db_stmt *st =
+        db_prep(db, "SELECT q.accepted_comment_id, coalesce(q.accepted_by, 0), coalesce(q.accepted_at, 0)"
+                    " FROM questions q JOIN comments c ON c.id = q.accepted_comment_id"
+                    " AND c.deleted_at IS NULL WHERE q.item_id = $1");
     db_bind_int(st, 1, item_id);
     if (db_step(st) == DB_ROW) {
         out->accepted_comment = db_col_int(st, 0);
@@ -74,11 +75,12 @@ int question_accept(struct db *db, struct arena *a, const struct person *actor, 
 /* Words too common to say two questions are alike (English and French). */
 static int stop_word(const char *w) {
     static const char *const words[] = {
-        "the",  "and",  "for",   "how",   "what", "why",  "who",  "when", "where", "which", "does", "can",
-        "with", "from", "this",  "that",  "are",  "our",  "you",  "your", "have",  "has",   "not",  "any",
-        "les",  "des",  "une",   "pour",  "que",  "qui",  "quoi", "dans", "sur",   "avec",  "est",  "sont",
-        "comment", "pourquoi", "quand", "quel", "quelle", "quels", "quelles", "nous", "vous", "pas", "par", "aux",
-        "ces",  "mon",  "mes",   "notre", "nos",  "votre", "vos",  "faire", "peut", "peux", "elle", "ils"};
+        "the",    "and",   "for",     "how",   "what", "why",   "who",     "when",     "where", "which",
+        "does",   "can",   "with",    "from",  "this", "that",  "are",     "our",      "you",   "your",
+        "have",   "has",   "not",     "any",   "les",  "des",   "une",     "pour",     "que",   "qui",
+        "quoi",   "dans",  "sur",     "avec",  "est",  "sont",  "comment", "pourquoi", "quand", "quel",
+        "quelle", "quels", "quelles", "nous",  "vous", "pas",   "par",     "aux",      "ces",   "mon",
+        "mes",    "notre", "nos",     "votre", "vos",  "faire", "peut",    "peux",     "elle",  "ils"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (!strcmp(words[i], w)) return 1;
     return 0;
@@ -113,7 +115,8 @@ int question_similar(struct db *db, struct arena *a, const struct person *actor,
          w = strtok_r(NULL, " \t\r\n.,;:!?¿¡'\"()[]{}/\\<>|*+=#@&%$~`^", &save)) {
         if (text_chars(w) < 3 || stop_word(w)) continue;
         int dup = 0;
-        for (int i = 0; i < nw && !dup; i++) dup = !strcmp(words[i], w);
+        for (int i = 0; i < nw && !dup; i++)
+            dup = !strcmp(words[i], w);
         if (!dup) words[nw++] = w;
     }
     if (!nw) return 0;
@@ -121,16 +124,18 @@ int question_similar(struct db *db, struct arena *a, const struct person *actor,
      * and case match alike in both backends */
     struct candidate *cands = arena_alloc(a, sizeof *cands * SIMILAR_CANDIDATES);
     int nc = 0;
-    struct db_stmt *st = db_prep(db, "SELECT i.id, i.title FROM items i WHERE i.type = 'question' AND i.deleted_at IS NULL"
-                                     " AND i.draft = 0 AND ($1 = 0 OR i.space_id = $1) AND i.id <> $2"
-                                     " ORDER BY i.id DESC LIMIT 5000");
+    struct db_stmt *st =
+        db_prep(db, "SELECT i.id, i.title FROM items i WHERE i.type = 'question' AND i.deleted_at IS NULL"
+                    " AND i.draft = 0 AND ($1 = 0 OR i.space_id = $1) AND i.id <> $2"
+                    " ORDER BY i.id DESC LIMIT 5000");
     db_bind_int(st, 1, space_id);
     db_bind_int(st, 2, except_id);
     struct arena scratch = {0};
     while (db_step(st) == DB_ROW && nc < SIMILAR_CANDIDATES) {
         const char *title = text_fold(&scratch, db_col_text(st, 1) ? db_col_text(st, 1) : "");
         int score = 0;
-        for (int w = 0; w < nw; w++) score += strstr(title, words[w]) != NULL;
+        for (int w = 0; w < nw; w++)
+            score += strstr(title, words[w]) != NULL;
         if (score) cands[nc++] = (struct candidate){db_col_int(st, 0), score};
     }
     db_done(st);
@@ -142,7 +147,8 @@ int question_similar(struct db *db, struct arena *a, const struct person *actor,
         int m = nc - base < 20 ? nc - base : 20;
         int64_t ids[20];
         struct item *loaded[20];
-        for (int i = 0; i < m; i++) ids[i] = cands[base + i].id;
+        for (int i = 0; i < m; i++)
+            ids[i] = cands[base + i].id;
         items_load(db, a, ids, m, loaded);
         for (int i = 0; i < m && *n < limit; i++)
             if (loaded[i] && policy_item(actor, ACT_READ_ITEM, loaded[i])) list[(*n)++] = loaded[i];

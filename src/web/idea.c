@@ -29,18 +29,21 @@ int idea_status_ok(const char *s) { return idea_status_valid(s); }
 static void vote_button(struct req *r, int64_t id, int value, const char *label, int pressed) {
     H(r, "<form method=\"post\" action=\"/items/%lld/vote\" class=\"inline\">", (long long)id);
     web_csrf_field(r);
-    H(r, "<input type=\"hidden\" name=\"value\" value=\"%d\"><input type=\"hidden\" name=\"next\" value=\"%s\">"
-         "<button type=\"submit\" class=\"secondary\" aria-pressed=\"%s\">%s</button></form> ",
+    H(r,
+      "<input type=\"hidden\" name=\"value\" value=\"%d\"><input type=\"hidden\" name=\"next\" value=\"%s\">"
+      "<button type=\"submit\" class=\"secondary\" aria-pressed=\"%s\">%s</button></form> ",
       value, r->path, pressed ? "true" : "false", label);
 }
 
 void web_idea_block(struct req *r, const struct item *it, int full) {
     struct idea_state s;
     idea_state(db_thread(), &r->arena, it->id, r->me ? r->me->id : 0, &s);
-    H(r, "<div class=\"idea\"><p><span class=\"badge status-%s\">%s</span> <strong class=\"score\">%s</strong> "
-         "<small>(%s, %s)</small></p>",
+    H(r,
+      "<div class=\"idea\"><p><span class=\"badge status-%s\">%s</span> <strong class=\"score\">%s</strong> "
+      "<small>(%s, %s)</small></p>",
       s.status, T(r, idea_status_label(s.status)), web_count(r, "Score: %d", "Score: %d", (long)s.score),
-      web_count(r, "%d for", "%d for", (long)s.votes_for), web_count(r, "%d against", "%d against", (long)s.votes_against));
+      web_count(r, "%d for", "%d for", (long)s.votes_for),
+      web_count(r, "%d against", "%d against", (long)s.votes_against));
     if (*s.status_comment) H(r, "<blockquote class=\"status-comment\">%s</blockquote>", s.status_comment);
     if (policy_item(r->me, ACT_VOTE, it) && !idea_status_closed(s.status)) {
         H(r, "<div class=\"votes\">");
@@ -59,8 +62,10 @@ void web_idea_block(struct req *r, const struct item *it, int full) {
         for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
             H(r, "<option value=\"%s\"%s>%s</option>", statuses[i], strcmp(statuses[i], s.status) ? "" : " selected",
               T(r, idea_status_label(statuses[i])));
-        H(r, "</select><label for=\"idea-status-comment\">%s</label><textarea id=\"idea-status-comment\" "
-             "name=\"status_comment\" rows=\"2\" maxlength=\"1000\">%s</textarea><p><button type=\"submit\">%s</button></p></form>",
+        H(r,
+          "</select><label for=\"idea-status-comment\">%s</label><textarea id=\"idea-status-comment\" "
+          "name=\"status_comment\" rows=\"2\" maxlength=\"1000\">%s</textarea><p><button "
+          "type=\"submit\">%s</button></p></form>",
           T(r, "Comment for the author and voters"), s.status_comment, T(r, "Set the status"));
     }
     H(r, "</div>");
@@ -83,7 +88,8 @@ int web_item_vote(struct req *r) {
         int n = 0;
         int withdraw = req_form(r, "withdraw") != NULL;
         for (const struct kv *f = r->form; f && !withdraw; f = f->next) {
-            if (f->filename || (strcmp(f->key, "option") && strcmp(f->key, "option[]"))) continue; /* [] for checkboxes */
+            if (f->filename || (strcmp(f->key, "option") && strcmp(f->key, "option[]")))
+                continue; /* [] for checkboxes */
             if (n == POLL_OPTIONS_MAX) return resp_error(r, 400, N_("Choose among the poll's options."));
             char *end;
             choices[n] = strtoll(f->value ? f->value : "", &end, 10);

@@ -24,9 +24,10 @@ static int percent(const struct poll_state *s, int i) {
 static void chart(struct req *r, const struct item *it, const struct poll_state *s) {
     int h = s->noptions * 44 + 8;
     const char *summary = web_count(r, "%d person voted.", "%d people voted.", (long)s->voters);
-    H(r, "<svg class=\"poll-chart\" role=\"img\" viewBox=\"0 0 600 %d\" width=\"600\" height=\"%d\" "
-         "preserveAspectRatio=\"xMinYMin meet\" aria-label=\"%s\" xmlns=\"http://www.w3.org/2000/svg\">"
-         "<title>%s</title><desc>%s</desc>",
+    H(r,
+      "<svg class=\"poll-chart\" role=\"img\" viewBox=\"0 0 600 %d\" width=\"600\" height=\"%d\" "
+      "preserveAspectRatio=\"xMinYMin meet\" aria-label=\"%s\" xmlns=\"http://www.w3.org/2000/svg\">"
+      "<title>%s</title><desc>%s</desc>",
       h, h, arena_printf(&r->arena, "%s — %s", T(r, "Results"), it->title), it->title, summary);
     for (int i = 0; i < s->noptions; i++) {
         int y = i * 44 + 4, p = percent(s, i);
@@ -40,13 +41,15 @@ static void chart(struct req *r, const struct item *it, const struct poll_state 
 }
 
 static void table(struct req *r, const struct poll_state *s, int full) {
-    H(r, "<table class=\"poll-results\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%%</th>",
+    H(r,
+      "<table class=\"poll-results\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+      "<th scope=\"col\">%%</th>",
       web_count(r, "%d person voted.", "%d people voted.", (long)s->voters), T(r, "Option"), T(r, "Votes"));
     if (full && s->voters_visible) H(r, "<th scope=\"col\">%s</th>", T(r, "Voters"));
     H(r, "</tr></thead><tbody>");
     for (int i = 0; i < s->noptions; i++) {
-        H(r, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%d</td>", s->options[i], (long long)s->votes[i], percent(s, i));
+        H(r, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%d</td>", s->options[i], (long long)s->votes[i],
+          percent(s, i));
         if (full && s->voters_visible) {
             H(r, "<td>");
             for (int k = 0; k < s->nvoter_ids[i]; k++) {
@@ -80,8 +83,9 @@ void web_poll_block(struct req *r, const struct item *it, int full) {
             H(r, "<label><input type=\"%s\" name=\"%s\" value=\"%d\"%s> %s</label>", s.multiple ? "checkbox" : "radio",
               s.multiple ? "option[]" : "option", i, s.mine[i] ? " checked" : "", s.options[i]);
         H(r, "</fieldset><p><button type=\"submit\">%s</button>", s.voted ? T(r, "Change my vote") : T(r, "Vote"));
-        if (s.voted) H(r, " <button type=\"submit\" name=\"withdraw\" value=\"1\" class=\"secondary\">%s</button>",
-                       T(r, "Withdraw my vote"));
+        if (s.voted)
+            H(r, " <button type=\"submit\" name=\"withdraw\" value=\"1\" class=\"secondary\">%s</button>",
+              T(r, "Withdraw my vote"));
         H(r, "</p></form>");
     }
     chart(r, it, &s);
@@ -97,11 +101,17 @@ void web_poll_form(struct req *r, const struct item *cur) {
     struct buf b = {0};
     const char *posted = req_form(r, "options");
     if (!posted)
-        for (int i = 0; i < s.noptions; i++) buf_printf(&b, "%s%s", i ? "\n" : "", s.options[i]);
+        for (int i = 0; i < s.noptions; i++)
+            buf_printf(&b, "%s%s", i ? "\n" : "", s.options[i]);
     H(r, "<input type=\"hidden\" name=\"poll_form\" value=\"1\">");
-    H(r, "<label for=\"poll-options\">%s</label><textarea id=\"poll-options\" name=\"options\" rows=\"5\" maxlength=\"4100\"%s "
-         "aria-describedby=\"poll-options-help\">%s</textarea><small id=\"poll-options-help\">%s</small>",
-      T(r, "Options"), fixed ? " disabled" : " required", posted ? posted : b.data ? b.data : "",
+    H(r,
+      "<label for=\"poll-options\">%s</label><textarea id=\"poll-options\" name=\"options\" rows=\"5\" "
+      "maxlength=\"4100\"%s "
+      "aria-describedby=\"poll-options-help\">%s</textarea><small id=\"poll-options-help\">%s</small>",
+      T(r, "Options"), fixed ? " disabled" : " required",
+      posted   ? posted
+      : b.data ? b.data
+               : "",
       fixed ? T(r, "The options are fixed once someone has voted.") : T(r, "One per line, 2 to 20."));
     buf_free(&b);
     int multiple = req_form(r, "poll_form") ? req_form(r, "multiple") != NULL : s.multiple;
@@ -118,8 +128,9 @@ void web_poll_form(struct req *r, const struct item *cur) {
         gmtime_r(&t, &tm);
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M", &tm);
     }
-    H(r, "<label for=\"poll-closes\">%s</label><input id=\"poll-closes\" name=\"closes_at\" type=\"datetime-local\" "
-         "value=\"%s\" aria-describedby=\"poll-closes-help\"><small id=\"poll-closes-help\">%s</small>",
+    H(r,
+      "<label for=\"poll-closes\">%s</label><input id=\"poll-closes\" name=\"closes_at\" type=\"datetime-local\" "
+      "value=\"%s\" aria-describedby=\"poll-closes-help\"><small id=\"poll-closes-help\">%s</small>",
       T(r, "Closes at (UTC)"), posted_when ? posted_when : when, T(r, "Leave empty to keep it open."));
 }
 
@@ -146,7 +157,8 @@ json_t *web_poll_fields(struct req *r, const struct item *cur, int *status) {
             json_object_set_new(o, "voters_visible", json_boolean(req_form(r, "voters_visible") != NULL));
         const char *when = req_form(r, "closes_at");
         if (when && *when) /* datetime-local: "2030-01-31T18:00", in UTC as the label says */
-            json_object_set_new(o, "closes_at", json_string(strlen(when) == 16 ? arena_printf(&r->arena, "%s:00Z", when) : when));
+            json_object_set_new(o, "closes_at",
+                                json_string(strlen(when) == 16 ? arena_printf(&r->arena, "%s:00Z", when) : when));
         else if (when)
             json_object_set_new(o, "closes_at", json_null());
     }

@@ -30,8 +30,9 @@ void web_question_block(struct req *r, const struct item *it, int full) {
     }
     if (!s.accepted_comment) {
         H(r, "<p class=\"qa-state\"><span class=\"badge\">%s</span> %s</p>", T(r, "Unanswered"),
-          policy_item(r->me, ACT_ACCEPT_ANSWER, it) ? T(r, "Accept the answer that solved it: the others will find it first.")
-                                                    : "");
+          policy_item(r->me, ACT_ACCEPT_ANSWER, it)
+              ? T(r, "Accept the answer that solved it: the others will find it first.")
+              : "");
         return;
     }
     struct comment *c = comment_get(db_thread(), &r->arena, r->me, s.accepted_comment);
@@ -39,7 +40,8 @@ void web_question_block(struct req *r, const struct item *it, int full) {
     H(r, "<section class=\"accepted-answer\" aria-labelledby=\"accepted-heading\"><h2 id=\"accepted-heading\">%s</h2>",
       T(r, "Accepted answer"));
     H(r, "<p><a class=\"author\" href=\"/people/%s\">%s</a> · <a href=\"#comment-%lld\">%s</a></p><div class=\"body\">",
-      c->author ? c->author->handle : "", c->author ? c->author->name : "?", (long long)c->id, T(r, "See it in the thread"));
+      c->author ? c->author->handle : "", c->author ? c->author->name : "?", (long long)c->id,
+      T(r, "See it in the thread"));
     html_markdown(&r->out, (struct markup){c->body_html});
     H(r, "</div></section>");
 }
@@ -52,7 +54,9 @@ void web_question_comment(struct req *r, const struct item *it, const struct com
     if (!policy_item(r->me, ACT_ACCEPT_ANSWER, it)) return;
     H(r, " <form method=\"post\" action=\"/items/%lld/accept\" class=\"inline\">", (long long)it->id);
     web_csrf_field(r);
-    H(r, "<input type=\"hidden\" name=\"comment\" value=\"%lld\"><button type=\"submit\" class=\"link\">%s</button></form>",
+    H(r,
+      "<input type=\"hidden\" name=\"comment\" value=\"%lld\"><button type=\"submit\" "
+      "class=\"link\">%s</button></form>",
       accepted ? 0LL : (long long)c->id, accepted ? T(r, "Unaccept") : T(r, "Accept this answer"));
 }
 
@@ -62,7 +66,8 @@ static void similar_list(struct req *r, const char *title, int64_t space_id) {
     int n = 0;
     if (title && *title) question_similar(db_thread(), &r->arena, r->me, title, 0, 0, 5, &list, &n, NULL);
     (void)space_id;
-    H(r, "<div id=\"similar-questions\" class=\"similar\" aria-live=\"polite\" data-answered=\"%s\"%s>", T(r, " (answered)"), n ? "" : " hidden");
+    H(r, "<div id=\"similar-questions\" class=\"similar\" aria-live=\"polite\" data-answered=\"%s\"%s>",
+      T(r, " (answered)"), n ? "" : " hidden");
     H(r, "<p>%s</p><ul>", T(r, "Similar questions already asked:"));
     for (int i = 0; i < n; i++) {
         struct question_state s;
@@ -76,9 +81,11 @@ static void similar_list(struct req *r, const char *title, int64_t space_id) {
 void web_question_form(struct req *r, const struct item *cur) {
     if (cur) return;
     const char *title = req_form(r, "title");
-    H(r, "<p><button type=\"submit\" class=\"secondary\" formaction=\"/items/new?type=question%s\" formnovalidate "
-         "data-similar=\"/api/v1/questions/similar\">%s</button></p>",
-      req_query(r, "space") ? arena_printf(&r->arena, "&space=%lld", (long long)text_parse_id(req_query(r, "space"))) : "",
+    H(r,
+      "<p><button type=\"submit\" class=\"secondary\" formaction=\"/items/new?type=question%s\" formnovalidate "
+      "data-similar=\"/api/v1/questions/similar\">%s</button></p>",
+      req_query(r, "space") ? arena_printf(&r->arena, "&space=%lld", (long long)text_parse_id(req_query(r, "space")))
+                            : "",
       T(r, "Check for similar questions"));
     similar_list(r, title ? text_trim(&r->arena, title) : NULL, 0);
     if (title && !*text_trim(&r->arena, title)) H(r, "<p>%s</p>", T(r, "Give it a title."));
@@ -90,12 +97,14 @@ int web_question_accept(struct req *r) {
     int64_t id = text_parse_id(req_param(r, 0));
     const char *c = req_form(r, "comment");
     int64_t comment = c && strcmp(c, "0") ? text_parse_id(c) : 0;
-    if (c && strcmp(c, "0") && !comment) return resp_error(r, 400, N_("The accepted answer must be a comment on this question."));
+    if (c && strcmp(c, "0") && !comment)
+        return resp_error(r, 400, N_("The accepted answer must be a comment on this question."));
     struct err e = {0};
     int rc = question_accept(db_thread(), &r->arena, r->me, id, comment, &e);
     if (rc) return resp_error(r, rc, e.msg);
-    return resp_redirect(r, comment ? arena_printf(&r->arena, "/items/%lld?done=saved#comment-%lld", (long long)id, (long long)comment)
-                                    : arena_printf(&r->arena, "/items/%lld?done=saved", (long long)id));
+    return resp_redirect(
+        r, comment ? arena_printf(&r->arena, "/items/%lld?done=saved#comment-%lld", (long long)id, (long long)comment)
+                   : arena_printf(&r->arena, "/items/%lld?done=saved", (long long)id));
 }
 
 /* A list of questions or ideas with its filters, under the kind's heading. */
@@ -103,8 +112,12 @@ int web_qa_list(struct req *r, const struct stream_query *sq, const char *base) 
     const char *type = sq->type;
     int question = !strcmp(type, "question");
     const char *answered = req_query(r, "answered"), *sort = req_query(r, "sort"), *status = req_query(r, "status");
-    struct kind_query q = {.type = type, .space = sq->space, .person = sq->person, .answered = -1,
-                           .cursor = req_query(r, "cursor"), .limit = 20};
+    struct kind_query q = {.type = type,
+                           .space = sq->space,
+                           .person = sq->person,
+                           .answered = -1,
+                           .cursor = req_query(r, "cursor"),
+                           .limit = 20};
     if (question && answered) q.answered = !strcmp(answered, "1") ? 1 : !strcmp(answered, "0") ? 0 : -1;
     if (!question) {
         q.by_score = sort && !strcmp(sort, "score");
@@ -120,12 +133,14 @@ int web_qa_list(struct req *r, const struct stream_query *sq, const char *base) 
           T(r, "Answered"));
     } else {
         const char *st = q.status ? arena_printf(&r->arena, "&status=%s", q.status) : "";
-        H(r, "<li><a href=\"%s%s\"%s>%s</a></li>", here, st, q.by_score ? "" : " aria-current=\"page\"", T(r, "Newest"));
+        H(r, "<li><a href=\"%s%s\"%s>%s</a></li>", here, st, q.by_score ? "" : " aria-current=\"page\"",
+          T(r, "Newest"));
         H(r, "<li><a href=\"%s&amp;sort=score%s\"%s>%s</a></li>", here, st, q.by_score ? " aria-current=\"page\"" : "",
           T(r, "Top voted"));
         H(r, "</ul></nav><nav class=\"tabs filters\" aria-label=\"%s\"><ul>", T(r, "Status"));
         const char *so = q.by_score ? "&sort=score" : "";
-        H(r, "<li><a href=\"%s%s\"%s>%s</a></li>", here, so, q.status ? "" : " aria-current=\"page\"", T(r, "Any status"));
+        H(r, "<li><a href=\"%s%s\"%s>%s</a></li>", here, so, q.status ? "" : " aria-current=\"page\"",
+          T(r, "Any status"));
         static const char *const sts[] = {"new", "review", "planned", "done", "declined"};
         for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
             H(r, "<li><a href=\"%s%s&amp;status=%s\"%s>%s</a></li>", here, so, sts[i],
@@ -140,7 +155,8 @@ int web_qa_list(struct req *r, const struct stream_query *sq, const char *base) 
     if (rc) return rc;
     H(r, "<section class=\"stream\">");
     if (!n) H(r, "<p class=\"empty\">%s</p>", T(r, "Nothing here yet."));
-    for (int i = 0; i < n; i++) web_item_card(r, items[i], CARD_STREAM);
+    for (int i = 0; i < n; i++)
+        web_item_card(r, items[i], CARD_STREAM);
     H(r, "</section>");
     if (next) {
         struct buf b = {0};
@@ -149,7 +165,8 @@ int web_qa_list(struct req *r, const struct stream_query *sq, const char *base) 
         if (q.by_score) buf_printf(&b, "&sort=score");
         if (q.status) buf_printf(&b, "&status=%s", q.status);
         buf_printf(&b, "&cursor=%s", next);
-        H(r, "<nav aria-label=\"%s\"><a rel=\"next\" href=\"%s\">%s</a></nav>", T(r, "Pages"), b.data, T(r, "Next page"));
+        H(r, "<nav aria-label=\"%s\"><a rel=\"next\" href=\"%s\">%s</a></nav>", T(r, "Pages"), b.data,
+          T(r, "Next page"));
         buf_free(&b);
     }
     return 200;
