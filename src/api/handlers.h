@@ -66,4 +66,12 @@ int api_wiki_revision(struct req *r);
 int api_wiki_restore(struct req *r);
 int api_wiki_diff(struct req *r);
 
+/* questions, ideas, polls (api/question.c, api/idea.c, api/kind_lists.c) */
+int api_question_accept(struct req *r);
+int api_questions_similar(struct req *r);
+int api_item_vote(struct req *r);
+int api_item_unvote(struct req *r);
+int api_kind_list_wanted(struct req *r); /* 1 when api_items_list should answer with api_kind_list */
+int api_kind_list(struct req *r);
+
 #endif

@@ -235,6 +235,7 @@ int api_stream_person(struct req *r) {
 }
 /* GET /api/v1/items?type=&space=&tag=&author=&cursor=&limit= */
 int api_items_list(struct req *r) {
+    if (api_kind_list_wanted(r)) return api_kind_list(r); /* questions answered or not, ideas by score (api/kind_lists.c) */
     struct stream_query q = {.kind = STREAM_FILTER, .type = req_query(r, "type")};
     const char *space = req_query(r, "space"), *author = req_query(r, "author"), *tag = req_query(r, "tag");
     if (q.type && !kind_get(q.type)) {

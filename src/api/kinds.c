@@ -18,6 +18,9 @@ void api_bookmark_fields(struct req *r, const struct item *it, json_t *o); /* ap
 
 static const struct kind_json table[] = {
     {"bookmark", api_bookmark_fields},
+    {"question", api_question_fields},
+    {"idea", api_idea_fields},
+    {"poll", api_poll_fields},
     {NULL, NULL},
     {"event", api_event_fields},
     {"file", api_file_fields},

@@ -11,4 +11,9 @@
 /* Adds the kind's members to `o` (the item's JSON) as r->me sees them. */
 void api_kind_fields(struct req *r, const struct item *it, json_t *o);
 
+/* the kinds' functions (api/question.c, api/idea.c) */
+void api_question_fields(struct req *r, const struct item *it, json_t *o);
+void api_idea_fields(struct req *r, const struct item *it, json_t *o);
+void api_poll_fields(struct req *r, const struct item *it, json_t *o);
+
 #endif

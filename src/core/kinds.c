@@ -7,7 +7,10 @@
 #include "core/bookmark.h"
 #include "core/event.h"
 #include "core/file.h"
+#include "core/idea.h"
 #include "core/items.h"
+#include "core/poll.h"
+#include "core/question.h"
 #include "core/wiki.h"
 
 static const char *const no_fields[] = {NULL};
@@ -25,7 +28,8 @@ static const struct kind blog = {.name = "blog",
 static const struct kind discussion = {
     .name = "discussion", .title = TITLE_REQUIRED, .body_required = 1, .body_max = 20000, .fields = no_fields};
 
-static const struct kind *const kinds[] = {&status, &blog, &discussion, &kind_wiki, &bookmark_kind, &kind_event, &kind_file};
+static const struct kind *const kinds[] = {&status,        &blog,     &discussion, &kind_wiki, &kind_question,
+                                           &kind_idea,     &kind_poll, &kind_event, &kind_file, &bookmark_kind};
 
 const struct kind *kind_get(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)

@@ -45,6 +45,12 @@ const struct route routes[] = {
     {M_POST, "/items/{}/like", web_item_like, NEED_LOGIN | MUTATES},
     {M_POST, "/items/{}/pin", web_item_pin, NEED_LOGIN | MUTATES},
     {M_GET, "/items/{}/likes", web_item_likes, NEED_LOGIN},
+    /* questions, ideas, polls: check for similar questions (the ask form
+     * posted back), accept an answer, vote, set an idea's status */
+    {M_POST, "/items/new", web_item_new_page, NEED_LOGIN | MUTATES},
+    {M_POST, "/items/{}/accept", web_question_accept, NEED_LOGIN | MUTATES},
+    {M_POST, "/items/{}/vote", web_item_vote, NEED_LOGIN | MUTATES},
+    {M_POST, "/items/{}/status", web_idea_status, NEED_LOGIN | MUTATES},
     {M_POST, "/items/{}/comments", web_comment_create, NEED_LOGIN | MUTATES},
     {M_GET, "/comments/{}/edit", web_comment_edit_page, NEED_LOGIN},
     {M_POST, "/comments/{}/edit", web_comment_edit, NEED_LOGIN | MUTATES},
@@ -137,6 +143,11 @@ const struct route routes[] = {
     {M_GET, "/api/v1/items/{}/revisions/{}", api_wiki_revision, JSON},
     {M_POST, "/api/v1/items/{}/revisions/{}/restore", api_wiki_restore, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/items/{}/diff", api_wiki_diff, JSON},
+    /* questions, ideas, polls: accepted answers, similar questions, votes */
+    {M_POST, "/api/v1/items/{}/accept", api_question_accept, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/questions/similar", api_questions_similar, JSON},
+    {M_PUT, "/api/v1/items/{}/vote", api_item_vote, JSON | NEED_LOGIN | MUTATES},
+    {M_DELETE, "/api/v1/items/{}/vote", api_item_unvote, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/events", events_handler, JSON | NEED_LOGIN | NO_LOG},
     /* tags: autocomplete and trending, counted over what the caller may see */
     {M_GET, "/api/v1/tags", api_tags_suggest, JSON | NEED_LOGIN},

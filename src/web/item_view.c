@@ -116,6 +116,8 @@ void web_comment(struct req *r, const struct item *it, const struct comment *c) 
               policy_item(r->me, ACT_LIKE, it));
     if (policy_comment(r->me, ACT_EDIT_COMMENT, c, it))
         H(r, " <a href=\"/comments/%lld/edit\">%s</a>", (long long)c->id, T(r, "Edit"));
+    const struct web_kind *wk = web_kind(it->type);
+    if (wk && wk->comment) wk->comment(r, it, c); /* e.g. accept a question's answer */
     if (policy_comment(r->me, ACT_DELETE_COMMENT, c, it)) {
         H(r, " <form method=\"post\" action=\"/comments/%lld/delete\" class=\"inline\">", (long long)c->id);
         web_csrf_field(r);

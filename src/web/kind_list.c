@@ -23,6 +23,10 @@ static int list(struct req *r, struct stream_query *q, const char *base, const c
     q->limit = 20;
     H(r, "<h2>%s</h2>", wk ? T(r, wk->plural) : title);
     web_kind_filter(r, base, type);
+    if (wk && wk->list) { /* questions answered or not, ideas by score... */
+        int rc = wk->list(r, q, base);
+        return rc == 200 ? page_end(r) : resp_error(r, rc, NULL);
+    }
     const char *more = type ? arena_printf(&r->arena, "%s?type=%s", base, type) : base;
     int rc = web_stream_section(r, q, "", more);
     return rc == 200 ? page_end(r) : resp_error(r, rc, NULL);

@@ -9,6 +9,7 @@
 #include "lib/i18n.h"
 #include "web/event.h"
 #include "web/file.h"
+#include "web/qa.h"
 #include "web/web.h"
 #include "web/wiki.h"
 
@@ -46,7 +47,16 @@ static const struct web_kind wiki = {.type = "wiki",
                                      .form = web_wiki_form,
                                      .fields = web_wiki_fields};
 
-static const struct web_kind *const kinds[] = {&status, &blog, &discussion, &wiki, &event, &file, &bookmark};
+/* questions, ideas, polls (web/question.c, web/idea.c, web/poll.c) */
+static const struct web_kind question = {.type = "question", .label = N_("Question"), .plural = N_("Questions"),
+                                         .block = web_question_block, .form = web_question_form,
+                                         .comment = web_question_comment, .list = web_qa_list};
+static const struct web_kind idea = {
+    .type = "idea", .label = N_("Idea"), .plural = N_("Ideas"), .block = web_idea_block, .list = web_qa_list};
+static const struct web_kind poll = {.type = "poll", .label = N_("Poll"), .plural = N_("Polls"), .block = web_poll_block,
+                                     .form = web_poll_form, .fields = web_poll_fields};
+
+static const struct web_kind *const kinds[] = {&status, &blog, &discussion, &wiki, &question, &idea, &poll, &event, &file, &bookmark};
 
 const struct web_kind *web_kind(const char *type) {
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)

@@ -7,7 +7,9 @@
 #define RUCHE_WEB_KINDS_H
 #include <jansson.h>
 
+#include "core/comments.h"
 #include "core/items.h"
+#include "core/stream.h"
 #include "http/req.h"
 
 struct web_kind {
@@ -25,6 +27,12 @@ struct web_kind {
     json_t *(*fields)(struct req *r, const struct item *cur, int *status);
     /* Its creation form sends a file (multipart/form-data, field "file"). */
     int upload;
+    /* Optional: more actions on a comment of the item (a question's
+     * "Accept this answer"). */
+    void (*comment)(struct req *r, const struct item *it, const struct comment *c);
+    /* Optional: the kind's own list with its filters (questions answered or
+     * not, ideas by score), instead of the plain stream; returns a status. */
+    int (*list)(struct req *r, const struct stream_query *q, const char *base);
 };
 
 /* The kind's web functions, or NULL for an unknown type. */

@@ -98,6 +98,11 @@ int page_end(struct req *r) {
     return 200;
 }
 
+void web_tab(struct req *r, const char *href, const char *label, int current) {
+    if (current) H(r, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", href, label);
+    else H(r, "<li><a href=\"%s\">%s</a></li>", href, label);
+}
+
 void web_csrf_field(struct req *r) { H(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf); }
 
 void web_notice(struct req *r) {

@@ -91,6 +91,11 @@ int web_wiki_revision(struct req *r);
 int web_wiki_diff(struct req *r);
 int web_wiki_restore(struct req *r);
 
+/* questions, ideas, polls (web/question.c, web/idea.c) */
+int web_question_accept(struct req *r);
+int web_item_vote(struct req *r);
+int web_idea_status(struct req *r);
+
 /* A person in a list: photo, name, title and department. */
 void web_person_card(struct req *r, const struct person *p);
 

@@ -25,6 +25,10 @@ const char *web_photo_url(struct req *r, const struct person *p);
 /* A translated plural ("%d reports") with the number put in place of %d;
  * the count is substituted here, never through a translated format string. */
 const char *web_count(struct req *r, const char *one, const char *many, long n);
+/* <li><a href=...>label</a></li>, marked aria-current="page" when current
+ * (markup only from format strings: an attribute passed as %s would be
+ * escaped). */
+void web_tab(struct req *r, const char *href, const char *label, int current);
 /* Local path from a ?next= value, "/" if it is not a safe local path. */
 const char *web_safe_next(const char *next);
 

@@ -639,7 +639,7 @@ test('against the running server', async (t) => {
     await field('POST', '/api/v1/items', 400, { body: { type: 'status', body: 'x'.repeat(5001) }, token: tokens.eve }, 'body');
     await field('POST', '/api/v1/items', 400, { body: { type: 'status', body: '   ' }, token: tokens.eve }, 'body');
     await field('POST', '/api/v1/items', 400, { body: { body: 'no type' }, token: tokens.eve }, 'type');
-    await field('POST', '/api/v1/items', 400, { body: { type: 'poll', body: 'x' }, token: tokens.eve }, 'type');
+    await field('POST', '/api/v1/items', 400, { body: { type: 'survey', body: 'x' }, token: tokens.eve }, 'type');
     await field('POST', '/api/v1/items', 400, { body: { type: 'status', body: 'x', author_id: 1 }, token: tokens.eve }, 'author_id');
     await field('POST', '/api/v1/items', 401, { body: { type: 'status', body: 'x' } });
     await field('POST', '/api/v1/items', 403, { body: { type: 'status', body: 'x' }, token: tokens.eveRead });

@@ -39,7 +39,8 @@ static int64_t space_of[NPLACES];
 static json_t *sample_fields(const char *kind) {
     if (!strcmp(kind, "status") || !strcmp(kind, "blog") || !strcmp(kind, "discussion") || !strcmp(kind, "file"))
         return NULL;
-    if (!strcmp(kind, "wiki")) return NULL; /* its slug comes from the title */
+    if (!strcmp(kind, "wiki") || !strcmp(kind, "question") || !strcmp(kind, "idea")) return NULL;
+    if (!strcmp(kind, "poll")) return json_pack("{s:[s,s]}", "options", "Lyon", "Paris");
     if (!strcmp(kind, "bookmark")) return json_pack("{s:s}", "url", "https://example.com/a-page");
     if (!strcmp(kind, "event"))
         return json_pack("{s:s, s:s, s:s}", "starts_at", "2030-06-01T09:00:00Z", "ends_at", "2030-06-01T10:00:00Z",
