@@ -3,7 +3,9 @@
  * Everything goes through the same core functions as the web pages. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/comments.h"
 #include "core/items.h"
 #include "core/seed.h"
 #include "core/spaces.h"
@@ -56,6 +58,31 @@ static const struct demo_post posts[] = {
     {NULL, "hugo.bernard@example.com", "Accessibility audit done: every page passes axe. #accessibility"},
 };
 
+/* One of each kind of content; `fields` is the kind's JSON (an event's
+ * times are added when seeding: a week ahead). */
+struct demo_item {
+    const char *space, *author, *type, *title, *body, *fields;
+};
+
+static const struct demo_item items[] = {
+    {"engineering", "amelie.roux@example.com", "wiki", "Release process",
+     "1. Tag the release.\n2. Run `make test`.\n3. Publish the notes. Back to [[Architecture]].", NULL},
+    {"engineering", "thomas.martin@example.com", "wiki", "Architecture",
+     "Ruche is one C binary. See [[Release process]] for how we ship.\n\n## Layers\n\nhttp → web/api → core → db.", NULL},
+    {"engineering", "lea.petit@example.com", "blog", "Why every login is throttled",
+     "Brute force is cheap; **throttling** per account and per address makes it expensive.\n\n#security", NULL},
+    {"engineering", "hugo.bernard@example.com", "question", "How do I run the browser tests locally?",
+     "They need Chromium; what is the command?", NULL},
+    {"engineering", "oliver.smith@example.com", "idea", "Dark mode for the admin pages",
+     "The rest of the app follows the system theme; the admin pages should too.", NULL},
+    {"lyon-office", "alice.henry@example.com", "poll", "Team lunch: where?", "Vote before Thursday.",
+     "{\"options\": [\"Bouchon\", \"Pizzeria\", \"Food trucks\"], \"multiple\": false}"},
+    {"lyon-office", "sarah.andre@example.com", "event", "Welcome breakfast for new hires", "Croissants on the 3rd floor.",
+     "{\"timezone\": \"Europe/Paris\", \"location\": \"Lyon, 3rd floor\", \"capacity\": 30}"},
+    {"ruche-news", "manon.mercier@example.com", "discussion", "What should the next release bring?",
+     "Tell us what you miss most. #roadmap", NULL},
+};
+
 /* The person, with their memberships as they are now. */
 static struct person *who(struct db *db, struct arena *a, const char *email) {
     struct person *p = people_by_email(db, a, email);
@@ -106,6 +133,35 @@ int seed_demo_spaces(struct db *db, char *err, size_t errlen) {
         if (!p || item_create(db, &a, p, &in, &id, &e)) {
             snprintf(err, errlen, "post %zu: %s", i, p ? e.msg : "no author");
             rc = -1;
+        }
+    }
+    /* one of each kind, in week-ahead time for the event */
+    time_t t = time(NULL) + 7 * 86400;
+    char start[32], end[32];
+    strftime(start, sizeof start, "%Y-%m-%dT08:00:00Z", gmtime(&t));
+    strftime(end, sizeof end, "%Y-%m-%dT09:30:00Z", gmtime(&t));
+    for (size_t i = 0; i < sizeof items / sizeof items[0] && !rc; i++) {
+        const struct demo_item *d = &items[i];
+        struct person *p = who(db, &a, d->author);
+        struct item_input in = {.type = d->type, .title = d->title, .body = d->body,
+                                .space_id = space_id(db, d->space), .fields = d->fields ? json_loads(d->fields, 0, NULL) : NULL};
+        if (in.fields && !strcmp(d->type, "event")) {
+            json_object_set_new(in.fields, "starts_at", json_string(start));
+            json_object_set_new(in.fields, "ends_at", json_string(end));
+        }
+        int64_t id;
+        if (!p || item_create(db, &a, p, &in, &id, &e)) {
+            snprintf(err, errlen, "%s \"%s\": %s", d->type, d->title, p ? e.msg : "no author");
+            rc = -1;
+        }
+        json_decref(in.fields);
+        if (!rc && !strcmp(d->type, "question")) { /* an answer */
+            int64_t c;
+            struct person *ines = who(db, &a, "ines.garcia@example.com");
+            if (comment_create(db, &a, ines, id, 0, "Run `make test-browser`: it finds Chromium by itself.", &c, &e)) {
+                snprintf(err, errlen, "answer: %s", e.msg);
+                rc = -1;
+            }
         }
     }
     arena_free(&a);
