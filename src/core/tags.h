@@ -26,8 +26,12 @@ struct tag_count {
  * "q") for an empty or malformed prefix. */
 int tags_suggest(struct db *db, struct arena *a, const struct person *actor, const char *prefix, int limit,
                  struct tag_count **out, int *n, struct err *e);
-/* The tags most used on items posted within the last `days` (1..30). */
+/* The tags most used on items posted within the last `days` (1..30)
+ * (core/tags_trending.c, from taggings shared by every reader in memory). */
 int tags_trending(struct db *db, struct arena *a, const struct person *actor, int days, int limit,
                   struct tag_count **out, int *n, struct err *e);
+
+/* Keeps that memory current from the bus (at start-up, by the server). */
+void tags_trending_start(void);
 
 #endif

@@ -18,6 +18,7 @@
 #include "core/items.h"
 #include "core/people.h"
 #include "core/spaces.h"
+#include "core/tags.h"
 #include "core/timeline.h"
 #include "core/wiki.h"
 #include "db/db.h"
@@ -260,6 +261,7 @@ int server_run(const struct config *c) {
     item_cache_start();
     wiki_start();
     space_cache_start();
+    tags_trending_start();
     events_start();
     if (cluster_start(c->db_url)) {
         fprintf(stderr, "ruche: cannot start the event relay between nodes\n");
