@@ -147,6 +147,7 @@ const char *web_safe_next(const char *next) {
 
 void web_error_page(struct req *r, int status, const char *detail) {
     const char *title;
+    r->feed_href = NULL; /* an error page links no feed */
     switch (status) {
     case 400: title = N_("The request is not valid"); break;
     case 401: title = N_("Sign in required"); break;
