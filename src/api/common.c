@@ -100,6 +100,7 @@ json_t *api_person_json(struct req *r, const struct person *p) {
                                                                     (long long)p->photo_version))
                                          : json_null());
     json_object_set_new(o, "profile_url", json_string(arena_printf(&r->arena, "/people/%s", p->handle)));
+    json_object_set_new(o, "feed_url", json_string(arena_printf(&r->arena, "/people/%s/feed.atom", p->handle)));
     if (r->me && r->me->id == p->id) json_object_set_new(o, "lang", p->lang ? json_string(p->lang) : json_null());
     return o;
 }

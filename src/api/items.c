@@ -252,7 +252,21 @@ int api_items_list(struct req *r) {
 int api_stream_tag(struct req *r) {
     const char *tag = content_tag(&r->arena, req_param(r, 0));
     if (!tag) return resp_error(r, 404, NULL);
-    return api_stream_page(r, &(struct stream_query){.kind = STREAM_TAG, .tag = tag});
+    /* the page, with the tag's name and its Atom feed */
+    int limit = api_limit(r);
+    if (limit < 0) return 400;
+    struct stream_query q = {.kind = STREAM_TAG, .tag = tag, .limit = limit, .cursor = req_query(r, "cursor")};
+    struct item **items;
+    int n;
+    const char *next;
+    struct err e = {0};
+    int rc = stream_read(db_thread(), &r->arena, r->me, &q, &items, &n, &next, &e);
+    if (rc) return api_fail(r, rc, &e);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(arr, api_item_json(r, items[i]));
+    return resp_json(r, 200, json_pack("{s:o, s:o, s:s, s:s}", "items", arr, "next_cursor", next ? json_string(next) : json_null(),
+                                       "tag", tag, "feed_url",
+                                       arena_printf(&r->arena, "/tags/%s/feed.atom", url_encode(&r->arena, tag))));
 }
 
 static int follow(struct req *r, int on) {

@@ -96,6 +96,7 @@ json_t *api_space_json(struct req *r, const struct space *s) {
                                                                         (long long)s->photo_version))
                                              : json_null());
     json_object_set_new(o, "url", json_string(arena_printf(&r->arena, "/spaces/%s", s->slug)));
+    json_object_set_new(o, "feed_url", json_string(arena_printf(&r->arena, "/spaces/%s/feed.atom", s->slug)));
     if (r->me) {
         json_object_set_new(o, "my_role", json_string(space_role_name(space_role_of(r->me, s->id))));
         json_t *can = json_object();

@@ -24,6 +24,7 @@ static const struct table {
     {"person_photos", "person_id, image, mime, updated_at", 4, 1u << 1, 0},
     {"sessions", "token_hash, person_id, created_at, last_seen_at, expires_at", 5, 0, 0},
     {"api_tokens", "id, person_id, name, token_hash, scopes, created_at, last_used_at, expires_at, revoked_at", 9, 0, 1},
+    {"feed_tokens", "person_id, token_hash, created_at, last_used_at", 4, 0, 0},
     {"invitations", "id, token_hash, email, role, invited_by, created_at, expires_at, accepted_at, person_id", 9, 0, 1},
     {"login_failures", "key, at", 2, 0, 0},
     {"spaces", "id, slug, name, sort_key, description, description_html, visibility, secret, parent_id, created_by, "

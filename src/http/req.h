@@ -44,6 +44,7 @@ struct req {
     struct person *me; /* NULL: anonymous */
     int via_token;      /* authenticated by an API token (no CSRF needed) */
     int64_t page_space; /* the space whose page this is: its item cards need not name it */
+    const char *feed_href; /* the page's Atom feed, for <link rel="alternate"> in its head; NULL: none */
     char token_scopes[64];
     char csrf_secret[TOKEN_CHARS + 1]; /* session token or anonymous pre-token */
     char csrf[TOKEN_CHARS + 1];        /* token forms must send back */

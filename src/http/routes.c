@@ -159,12 +159,21 @@ const struct route routes[] = {
     {M_GET, "/items/{}/calendar.ics", web_event_ics, 0},
     {M_GET, "/spaces/{}/events", web_space_events, 0},
     {M_GET, "/spaces/{}/calendar.ics", web_space_calendar, 0},
-    {M_GET, "/people/{}/calendar.ics", web_person_calendar, NEED_LOGIN},
+    {M_GET, "/people/{}/calendar.ics", web_person_calendar, 0}, /* signed in or ?token= (web/feed.c) */
     {M_PUT, "/api/v1/items/{}/rsvp", api_event_rsvp, JSON | NEED_LOGIN | MUTATES},
     {M_DELETE, "/api/v1/items/{}/rsvp", api_event_rsvp_delete, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/items/{}/attendees", api_event_attendees, JSON | NEED_LOGIN},
     {M_GET, "/api/v1/items/{}/calendar.ics", api_event_ics, JSON},
     {M_GET, "/api/v1/spaces/{}/events", api_space_events, JSON},
+    /* Atom feeds (web/feed.c): the reader is the owner of ?token= (a feed
+     * token, good for feeds and calendars only), else the session, else
+     * anonymous (public spaces only); the feed token's settings page */
+    {M_GET, "/feed.atom", web_home_feed, 0},
+    {M_GET, "/spaces/{}/feed.atom", web_space_feed, 0},
+    {M_GET, "/people/{}/feed.atom", web_person_feed, 0},
+    {M_GET, "/tags/{}/feed.atom", web_tag_feed, 0},
+    {M_GET, "/settings/feeds", web_feed_settings, NEED_LOGIN},
+    {M_POST, "/settings/feeds", web_feed_settings_save, NEED_LOGIN | MUTATES},
     /* files (kind file): downloads, previews of images, versions */
     {M_GET, "/items/{}/download", web_file_download, 0},
     {M_GET, "/items/{}/preview", web_file_preview, 0},

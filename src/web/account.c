@@ -89,7 +89,8 @@ static void password_form(struct req *r, const char *error) {
     H(r, "<p><label for=\"new\">%s</label><input id=\"new\" name=\"new\" type=\"password\" autocomplete=\"new-password\" "
          "minlength=\"10\" maxlength=\"256\" required aria-describedby=\"new-help\"><small id=\"new-help\">%s</small></p>",
       T(r, "New password"), T(r, "At least 10 characters."));
-    H(r, "<p><button type=\"submit\">%s</button></p></form></section>\n", T(r, "Change password"));
+    H(r, "<p><button type=\"submit\">%s</button></p></form>\n", T(r, "Change password"));
+    H(r, "<p><a href=\"/settings/feeds\">%s</a></p></section>\n", T(r, "Feeds and calendars"));
 }
 
 int web_password_page(struct req *r) {

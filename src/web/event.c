@@ -11,6 +11,7 @@
 #include "core/spaces.h"
 #include "db/db.h"
 #include "http/server.h"
+#include "web/feed.h"
 #include "lib/text.h"
 #include "web/event.h"
 #include "web/pages.h"
@@ -230,25 +231,28 @@ int web_event_ics(struct req *r) {
     return calendar(r, NULL, items, n, arena_printf(&r->arena, "event-%lld.ics", (long long)id));
 }
 
-/* GET /spaces/{slug}/calendar.ics: signed-in readers, and anyone for a
- * public space. TODO(issue 7): personal feed tokens in the URL, for
- * calendar clients that cannot sign in. */
+/* GET /spaces/{slug}/calendar.ics: signed-in readers, anyone for a public
+ * space, and calendar clients with the reader's feed token (?token=). */
 int web_space_calendar(struct req *r) {
-    const struct space *s = web_space_param(r);
+    struct person *actor;
+    if (web_feed_actor(r, &actor)) return resp_error(r, 404, NULL);
+    const struct space *s = space_view_slug(db_thread(), &r->arena, actor, req_param(r, 0));
     struct item **items;
     int n;
     struct err e = {0};
-    if (!s || event_feed_space(db_thread(), &r->arena, r->me, s->id, &items, &n, &e)) return resp_error(r, 404, NULL);
+    if (!s || event_feed_space(db_thread(), &r->arena, actor, s->id, &items, &n, &e)) return resp_error(r, 404, NULL);
     return calendar(r, s->name, items, n, NULL);
 }
 
 /* GET /people/{handle}/calendar.ics: the events they organise or attend
- * (yes or maybe) that the reader may see. Same note on feed tokens. */
+ * (yes or maybe) that the reader (signed in, or by feed token) may see. */
 int web_person_calendar(struct req *r) {
-    struct person *p = people_view_handle(db_thread(), &r->arena, r->me, req_param(r, 0));
+    struct person *actor;
+    if (web_feed_actor(r, &actor) || !actor) return resp_error(r, 404, NULL);
+    struct person *p = people_view_handle(db_thread(), &r->arena, actor, req_param(r, 0));
     struct item **items;
     int n;
     struct err e = {0};
-    if (!p || event_feed_person(db_thread(), &r->arena, r->me, p->id, &items, &n, &e)) return resp_error(r, 404, NULL);
+    if (!p || event_feed_person(db_thread(), &r->arena, actor, p->id, &items, &n, &e)) return resp_error(r, 404, NULL);
     return calendar(r, p->name, items, n, NULL);
 }

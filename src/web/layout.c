@@ -45,10 +45,12 @@ void page_begin(struct req *r, const char *title) {
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>%s · Ruche</title>\n<meta name=\"csrf-token\" content=\"%s\">\n"
       "<link rel=\"stylesheet\" href=\"%s\">\n<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n"
-      "<script src=\"%s\" nonce=\"%s\" defer></script>\n<script src=\"%s\" nonce=\"%s\" defer></script>\n"
-      "</head>\n<body>\n",
+      "<script src=\"%s\" nonce=\"%s\" defer></script>\n<script src=\"%s\" nonce=\"%s\" defer></script>\n",
       i18n_code(r->lang), title, r->csrf, assets_url("app.css"), assets_url("icon.svg"), assets_url("app.js"),
       r->nonce, assets_url("live.js"), r->nonce);
+    if (r->feed_href) /* before </head>: the Atom feed of this page (web/feed.c) */
+        H(r, "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"%s\">\n", r->feed_href);
+    H(r, "</head>\n<body>\n");
     H(r, "<a class=\"skip\" href=\"#main\">%s</a>\n<header class=\"top\">\n<a class=\"brand\" href=\"/\">Ruche</a>\n",
       T(r, "Skip to content"));
     if (r->me) {
@@ -145,6 +147,7 @@ const char *web_safe_next(const char *next) {
 
 void web_error_page(struct req *r, int status, const char *detail) {
     const char *title;
+    r->feed_href = NULL; /* an error page links no feed */
     switch (status) {
     case 400: title = N_("The request is not valid"); break;
     case 401: title = N_("Sign in required"); break;

@@ -91,6 +91,14 @@ int web_wiki_revision(struct req *r);
 int web_wiki_diff(struct req *r);
 int web_wiki_restore(struct req *r);
 
+/* Atom feeds and feed tokens (web/feed.c, web/feed_settings.c) */
+int web_home_feed(struct req *r);
+int web_space_feed(struct req *r);
+int web_person_feed(struct req *r);
+int web_tag_feed(struct req *r);
+int web_feed_settings(struct req *r);
+int web_feed_settings_save(struct req *r);
+
 /* questions, ideas, polls (web/question.c, web/idea.c) */
 int web_question_accept(struct req *r);
 int web_item_vote(struct req *r);

@@ -61,11 +61,14 @@ int web_profile(struct req *r) {
     struct db *db = db_thread();
     struct person *p = target(r);
     if (!p) return resp_error(r, 404, NULL);
+    const char *feed = arena_printf(&r->arena, "/people/%s/feed.atom", p->handle);
+    r->feed_href = feed;
     page_begin(r, p->name);
     web_notice(r);
     H(r, "<article class=\"profile\"><header><img src=\"%s\" alt=\"%s\" width=\"128\" height=\"128\"><div><h1>%s</h1>",
       web_photo_url(r, p), T(r, "Photo"), p->name);
-    H(r, "<p class=\"handle\">@%s</p>", p->handle);
+    H(r, "<p class=\"handle\">@%s · <a href=\"%s\" type=\"application/atom+xml\">%s</a></p>", p->handle, feed,
+      T(r, "Atom feed"));
     if (*p->title) H(r, "<p>%s</p>", p->title);
     if (p->disabled) H(r, "<p class=\"badge\">%s</p>", T(r, "disabled"));
     int64_t followers = 0, following = 0;

@@ -163,6 +163,8 @@ int web_space(struct req *r) {
     struct db *db = db_thread();
     const struct space *s = web_space_param(r);
     if (!s) return resp_error(r, 404, NULL);
+    const char *feed = arena_printf(&r->arena, "/spaces/%s/feed.atom", s->slug);
+    if (policy_space(r->me, ACT_READ_SPACE, s)) r->feed_href = feed;
     page_begin(r, s->name);
     notice(r);
     web_space_header(r, s, "home");
@@ -190,6 +192,7 @@ int web_space(struct req *r) {
       T(r, "About"));
     if (*s->description) html_markdown(&r->out, (struct markup){s->description_html});
     membership_actions(r, s);
+    if (r->feed_href) H(r, "<p class=\"feed\"><a href=\"%s\" type=\"application/atom+xml\">%s</a></p>", feed, T(r, "Atom feed"));
     H(r, "</section>");
     const struct space **subs;
     int nsubs;

@@ -52,6 +52,7 @@ static void trending_panel(struct req *r) {
 }
 
 int web_home(struct req *r) {
+    r->feed_href = "/feed.atom";
     page_begin(r, T(r, "Home"));
     web_notice(r);
     H(r, "<div class=\"columns\"><div class=\"main-column\">\n<h1>%s, %s</h1>\n", T(r, "Welcome"), r->me->name);
@@ -65,7 +66,10 @@ int web_home(struct req *r) {
     H(r, "</div><aside class=\"side\" aria-label=\"%s\"><section class=\"panel\"><h2>%s</h2><ul class=\"cards\">",
       T(r, "Shortcuts"), T(r, "Your profile"));
     web_person_card(r, r->me);
-    H(r, "</ul><p><a href=\"/people/%s/edit\">%s</a></p></section>", r->me->handle, T(r, "Edit profile"));
+    H(r, "</ul><p><a href=\"/people/%s/edit\">%s</a></p>", r->me->handle, T(r, "Edit profile"));
+    H(r, "<p class=\"feed\"><a href=\"/feed.atom\" type=\"application/atom+xml\">%s</a> · <a href=\"/settings/feeds\">%s</a></p>"
+         "</section>",
+      T(r, "Atom feed"), T(r, "Feed addresses for your reader"));
     if (policy_allows(r->me, ACT_BROWSE_DIRECTORY, NULL)) {
         H(r, "<section class=\"panel\"><h2>%s</h2><form method=\"get\" action=\"/people\" role=\"search\">",
           T(r, "Find a colleague"));
@@ -103,9 +107,11 @@ int web_tag(struct req *r) {
     if (!tag) return resp_error(r, 404, NULL);
     const char *type = req_query(r, "type");
     if (type && !web_kind(type)) return resp_error(r, 404, NULL);
+    char *base = arena_printf(&r->arena, "/tags/%s", url_encode(&r->arena, tag));
+    r->feed_href = arena_printf(&r->arena, "%s/feed.atom", base);
     page_begin(r, arena_printf(&r->arena, "#%s", tag));
     H(r, "<div class=\"columns\"><div class=\"main-column\">\n<h1>#%s</h1>\n", tag);
-    char *base = arena_printf(&r->arena, "/tags/%s", url_encode(&r->arena, tag));
+    H(r, "<p class=\"feed\"><a href=\"%s\" type=\"application/atom+xml\">%s</a></p>\n", r->feed_href, T(r, "Atom feed"));
     web_kind_filter(r, base, type);
     int rc;
     if (type) {
