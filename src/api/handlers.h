@@ -74,4 +74,11 @@ int api_item_unvote(struct req *r);
 int api_kind_list_wanted(struct req *r); /* 1 when api_items_list should answer with api_kind_list */
 int api_kind_list(struct req *r);
 
+/* outgoing webhooks (api/webhooks.c) */
+int api_webhooks_list(struct req *r);
+int api_webhook_create(struct req *r);
+int api_webhook_delete(struct req *r);
+int api_webhook_deliveries(struct req *r);
+int api_webhook_resend(struct req *r);
+
 #endif

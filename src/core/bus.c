@@ -24,12 +24,21 @@ static void (*relay_fn)(const struct bus_event *ev);
 
 void bus_set_relay(void (*relay)(const struct bus_event *ev)) { relay_fn = relay; }
 
-void bus_deliver(const struct bus_event *ev) {
+static _Thread_local int remote;
+
+static void deliver(const struct bus_event *ev, int from_remote) {
+    int was = remote;
+    remote = from_remote;
     for (int i = 0; i < nlisteners; i++) listeners[i].fn(ev, listeners[i].ctx);
+    remote = was;
 }
 
+int bus_delivering_remote(void) { return remote; }
+
+void bus_deliver(const struct bus_event *ev) { deliver(ev, 1); }
+
 void bus_publish(const struct bus_event *ev) {
-    bus_deliver(ev);
+    deliver(ev, 0);
     if (relay_fn) relay_fn(ev);
 }
 

@@ -7,7 +7,7 @@
 
 enum bus_kind {
     BUS_ITEM_CREATED,   /* item, author, space */
-    BUS_ITEM_UPDATED,   /* item */
+    BUS_ITEM_UPDATED,   /* item (other: the new comment's id when a comment was added) */
     BUS_ITEM_DELETED,   /* item, author */
     BUS_ITEM_COUNTS,    /* item: its like or comment count changed */
     BUS_NOTIFICATION,   /* person: their unread count changed */
@@ -36,6 +36,10 @@ void bus_publish(const struct bus_event *ev);
 void bus_set_relay(void (*relay)(const struct bus_event *ev));
 /* Delivers an event to the local listeners only (events from other nodes). */
 void bus_deliver(const struct bus_event *ev);
+/* 1 while the listeners run for an event that came from another node
+ * (bus_deliver), 0 for one published here: work to do once per event
+ * (webhooks) is done by the node where it happened. */
+int bus_delivering_remote(void);
 /* Drops every listener (shutdown, tests). */
 void bus_reset(void);
 

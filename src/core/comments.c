@@ -125,7 +125,7 @@ int comment_create(struct db *db, struct arena *a, const struct person *actor, i
         return err_fail(e, ERR_INTERNAL, NULL, N_("The comment could not be saved."));
     }
     notify_flush();
-    struct bus_event ev = {.kind = BUS_ITEM_UPDATED, .item = item_id, .person = actor->id};
+    struct bus_event ev = {.kind = BUS_ITEM_UPDATED, .item = item_id, .person = actor->id, .other = id};
     bus_publish(&ev);
     if (id_out) *id_out = id;
     return 0;

@@ -43,6 +43,7 @@ int policy_allows(const struct person *actor, enum action a, const struct person
     /* on one's profile; externals post only in their spaces (policy_space) */
     case ACT_POST: return internal(actor);
     case ACT_CREATE_SPACE: return internal(actor);
+    case ACT_MANAGE_WEBHOOKS: return admin(actor);
     default: break;
     }
     return 0;

@@ -24,6 +24,7 @@ enum action {
     ACT_VOTE,             /* vote on an idea or a poll, answer an event's invitation */
     ACT_ACCEPT_ANSWER,    /* mark a question's accepted answer */
     ACT_SET_STATUS,       /* set an idea's status */
+    ACT_MANAGE_WEBHOOKS,  /* register outgoing webhooks for every space (no target; admins) */
     /* spaces (policy_space) */
     ACT_CREATE_SPACE,     /* create a top-level space (no target) or a sub-space of the target */
     ACT_FIND_SPACE,       /* see it listed in the space directory */

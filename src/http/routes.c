@@ -181,6 +181,12 @@ const struct route routes[] = {
     {M_GET, "/api/v1/items/{}/download", api_file_download, JSON},
     {M_GET, "/api/v1/items/{}/versions", api_file_versions, JSON},
     {M_POST, "/api/v1/items/{}/versions", api_file_version_create, JSON | NEED_LOGIN | MUTATES | UPLOAD},
+    /* outgoing webhooks (api/webhooks.c): admins for every space, owners for theirs */
+    {M_GET, "/api/v1/webhooks", api_webhooks_list, JSON | NEED_LOGIN},
+    {M_POST, "/api/v1/webhooks", api_webhook_create, JSON | NEED_LOGIN | MUTATES},
+    {M_DELETE, "/api/v1/webhooks/{}", api_webhook_delete, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/webhooks/{}/deliveries", api_webhook_deliveries, JSON | NEED_LOGIN},
+    {M_POST, "/api/v1/webhooks/{}/deliveries/{}/resend", api_webhook_resend, JSON | NEED_LOGIN | MUTATES},
 };
 
 const int routes_count = sizeof routes / sizeof routes[0];

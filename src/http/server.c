@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/webhooks.h"
 #include "core/cluster.h"
 #include "jobs/queue.h"
 #include "core/items.h"
@@ -263,6 +264,7 @@ int server_run(const struct config *c) {
     space_cache_start();
     tags_trending_start();
     events_start();
+    webhooks_start(c->public_url);
     if (cluster_start(c->db_url)) {
         fprintf(stderr, "ruche: cannot start the event relay between nodes\n");
         events_stop();

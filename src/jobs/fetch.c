@@ -253,3 +253,62 @@ void fetch_result_free(struct fetch_result *res) {
     res->body = NULL;
     res->len = 0;
 }
+
+enum fetch_status fetch_post(const char *url, const char *const *headers, const char *body, size_t len,
+                             struct fetch_result *res) {
+    memset(res, 0, sizeof *res);
+    snprintf(res->final_url, sizeof res->final_url, "%s", url ? url : "");
+    if (!url_allowed(url)) {
+        snprintf(res->error, sizeof res->error, "only http and https addresses can be fetched");
+        return res->status = FETCH_REFUSED;
+    }
+    CURL *c = curl_easy_init();
+    if (!c) {
+        snprintf(res->error, sizeof res->error, "out of memory");
+        return res->status = FETCH_FAILED;
+    }
+    struct hop h = {.res = res, .max = 4096, .keep = 1};
+    struct curl_slist *list = curl_slist_append(NULL, "Content-Type: application/json");
+    list = curl_slist_append(list, "Expect:");
+    for (int i = 0; headers && headers[i]; i++) list = curl_slist_append(list, headers[i]);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)FETCH_TIMEOUT_MS);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)FETCH_CONNECT_MS);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &h);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &h);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "Ruche webhooks (+https://github.com/ruche)");
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    CURLcode rc = curl_easy_perform(c);
+    long code = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    res->http_status = code;
+    curl_slist_free_all(list);
+    curl_easy_cleanup(c);
+    if (atomic_load(&cancelled)) {
+        snprintf(res->error, sizeof res->error, "cancelled");
+        return res->status = FETCH_CANCELLED;
+    }
+    if (h.refused) {
+        snprintf(res->error, sizeof res->error, "the address is not allowed (loopback, private or special-use)");
+        return res->status = FETCH_REFUSED;
+    }
+    if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && res->truncated)) {
+        snprintf(res->error, sizeof res->error, "%s", curl_easy_strerror(rc));
+        return res->status = FETCH_FAILED;
+    }
+    if (code < 200 || code > 299) { /* redirects are not followed: a receiver answers where it was registered */
+        snprintf(res->error, sizeof res->error, "HTTP status %ld", code);
+        return res->status = FETCH_HTTP;
+    }
+    return res->status = FETCH_OK;
+}

@@ -46,6 +46,11 @@ void fetch_cancel(int on);
 /* GETs `url`, keeping at most `max_bytes` of the body. `accept` is the
  * Accept header. Returns res->status. */
 enum fetch_status fetch_get(const char *url, const char *accept, size_t max_bytes, struct fetch_result *res);
+/* POSTs `body` (JSON) to `url` with the extra `headers` ("Name: value",
+ * NULL-terminated) under the same address rules, following no redirect;
+ * at most 4 KiB of the answer kept. Returns res->status. */
+enum fetch_status fetch_post(const char *url, const char *const *headers, const char *body, size_t len,
+                             struct fetch_result *res);
 void fetch_result_free(struct fetch_result *res);
 
 /* 1 if an outbound connection to this address is allowed: a global

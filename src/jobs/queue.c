@@ -14,10 +14,11 @@
 #include "db/db.h"
 #include "jobs/fetch.h"
 #include "jobs/link_preview.h"
+#include "jobs/webhook.h"
 
 enum { LOCK_SECONDS = 120, WORKERS_MAX = 16 };
 
-static const struct job_kind *const kinds[] = {&link_preview_job};
+static const struct job_kind *const kinds[] = {&link_preview_job, &webhook_job};
 
 static int max_attempts = 5, retry_base = 30;
 static pthread_t workers[WORKERS_MAX];
