@@ -74,4 +74,9 @@ int api_item_unvote(struct req *r);
 int api_kind_list_wanted(struct req *r); /* 1 when api_items_list should answer with api_kind_list */
 int api_kind_list(struct req *r);
 
+/* api/tokens.c */
+int api_tokens_list(struct req *r);
+int api_token_create(struct req *r);
+int api_token_delete(struct req *r);
+
 #endif
