@@ -31,3 +31,20 @@ test('every operation has a unique operationId and every $ref resolves', async (
   assert.ok(ids.every((x) => typeof x === 'string' && x), 'an operation lacks an operationId');
   assert.equal(new Set(ids).size, ids.length, 'duplicate operationId');
 });
+
+test('every list answers the same page shape: {items, next_cursor}, with cursor/limit when it pages', async () => {
+  const api = await SwaggerParser.dereference(DOC);
+  const bad = [];
+  for (const [p, item] of Object.entries(api.paths)) {
+    const op = item.get;
+    const schema = op && op.responses['200'] && op.responses['200'].content && op.responses['200'].content['application/json']
+      && op.responses['200'].content['application/json'].schema;
+    if (!schema || !schema.properties || !schema.properties.items) continue;
+    if (!(schema.required || []).includes('next_cursor')) bad.push(`${p}: no next_cursor`);
+    const names = [...(item.parameters || []), ...(op.parameters || [])].map((x) => x.name);
+    const pages = schema.properties.next_cursor && schema.properties.next_cursor.type !== 'null';
+    const bounded = ['/api/v1/questions/similar']; // the few closest questions: next_cursor always null
+    if (pages && !bounded.includes(p) && !(names.includes('cursor') && names.includes('limit'))) bad.push(`${p}: pages without cursor and limit`);
+  }
+  assert.deepEqual(bad, []);
+});
