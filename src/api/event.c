@@ -83,7 +83,7 @@ int api_event_attendees(struct req *r) {
     for (int i = 0; i < n; i++)
         json_array_append_new(items, json_pack("{s:o, s:s, s:b}", "person", api_author_json(r, list[i].person), "answer",
                                                list[i].answer, "waiting", list[i].waiting));
-    return resp_json(r, 200, json_pack("{s:o}", "items", items));
+    return resp_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor")); /* bounded: one page */
 }
 
 /* GET /api/v1/spaces/{id}/events: what has not ended yet, soonest first. */

@@ -94,7 +94,7 @@ int api_file_versions(struct req *r) {
         json_object_set_new(o, "uploaded_by", api_author_json(r, p));
         json_array_append_new(items, o);
     }
-    return resp_json(r, 200, json_pack("{s:o}", "items", items));
+    return resp_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor")); /* bounded: one page */
 }
 
 /* The ?version= of a download or preview: 0 for the current one, -1 when invalid. */

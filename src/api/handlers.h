@@ -80,5 +80,9 @@ int api_webhook_create(struct req *r);
 int api_webhook_delete(struct req *r);
 int api_webhook_deliveries(struct req *r);
 int api_webhook_resend(struct req *r);
+/* api/tokens.c */
+int api_tokens_list(struct req *r);
+int api_token_create(struct req *r);
+int api_token_delete(struct req *r);
 
 #endif

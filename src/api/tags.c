@@ -27,7 +27,7 @@ static int answer(struct req *r, const struct tag_count *list, int n, int days) 
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(items, json_pack("{s:s, s:I}", "tag", list[i].tag, "count", (json_int_t)list[i].count));
-    json_t *o = json_pack("{s:o}", "items", items);
+    json_t *o = json_pack("{s:o, s:n}", "items", items, "next_cursor"); /* bounded: one page */
     if (days) json_object_set_new(o, "days", json_integer(days));
     return resp_json(r, 200, o);
 }

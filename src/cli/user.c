@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/apitokens.h"
 #include "core/people.h"
 #include "core/session.h"
 #include "lib/crypto.h"
@@ -164,9 +165,12 @@ int cli_user(int argc, char **argv) {
 
 int cli_token(int argc, char **argv) {
     static const char help[] =
-        "usage: ruche token create --data DIR --email E [--name LABEL] [--scope \"read write admin\"] [--days N]\n\n"
+        "usage: ruche token create --data DIR --email E [--name LABEL] [--scope \"read write admin\"]\n"
+        "                    [--expires 30d|YYYY-MM-DD] [--days N]\n\n"
         "Creates an API token for the account and prints it once; only its hash is\n"
-        "stored. Use it as 'Authorization: Bearer TOKEN'. Scopes default to \"read write\".";
+        "stored. Use it as 'Authorization: Bearer TOKEN'. Scopes default to \"read write\".\n"
+        "--expires takes a number of days (30d) or the last day it works (UTC);\n"
+        "without it (or --days N) the token never expires.";
     if (argc < 2) return cli_usage_error("token: give a command: create (see 'ruche token --help')");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         puts(help);
@@ -175,11 +179,12 @@ int cli_token(int argc, char **argv) {
     if (strcmp(argv[1], "create")) return cli_usage_error("token: unknown command '%s' (create)", argv[1]);
     static const struct option opts[] = {{"data", 1, 0, 'd'}, {"db", 1, 0, 'D'},    {"email", 1, 0, 'e'},
                                          {"name", 1, 0, 'n'}, {"scope", 1, 0, 's'}, {"days", 1, 0, 'x'},
-                                         {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+                                         {"expires", 1, 0, 'E'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     struct config c;
     config_defaults(&c);
     const char *email = NULL, *name = "", *scope = "read write";
     long days = 0;
+    const char *expires = NULL;
     int opt;
     argc--, argv++;
     optind = 1;
@@ -198,11 +203,17 @@ int cli_token(int argc, char **argv) {
             days = strtol(optarg, &end, 10);
             if (*end || days < 1 || days > 3650) return cli_usage_error("token create: --days is 1 to 3650");
             break;
+        case 'E': expires = optarg; break;
         default: return cli_usage_error("token create: see 'ruche token --help'");
         }
     }
     if (optind < argc) return cli_usage_error("token create: unexpected argument '%s'", argv[optind]);
     if (!email) return cli_usage_error("token create: --email is required");
+    int64_t expires_at = days ? db_now() + days * 86400 : 0;
+    struct err pe = {0};
+    if (expires && days) return cli_usage_error("token create: give --expires or --days, not both");
+    if (expires && apitoken_parse_expiry(expires, db_now(), &expires_at, &pe))
+        return cli_usage_error("token create: --expires: %s", pe.msg);
     if (cli_config(&c)) return 1;
     struct db *db = cli_open(&c, 0);
     if (!db) return 1;
@@ -212,7 +223,7 @@ int cli_token(int argc, char **argv) {
     char token[TOKEN_CHARS + 1];
     struct err e = {0};
     if (!p) rc = cli_fail("token create: no account with e-mail %s", email);
-    else if (apitoken_create(db, p->id, name, scope, days ? db_now() + days * 86400 : 0, token, &e))
+    else if (apitoken_create(db, p->id, name, scope, expires_at, token, &e))
         rc = cli_fail("token create: %s", e.msg);
     else
         printf("%s\n", token);

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/apitokens.h"
 #include "db/db.h"
+#include "lib/i18n.h"
 
 int session_create(struct db *db, int64_t person_id, int days, char token[TOKEN_CHARS + 1]) {
     char hash[TOKEN_HASH_CHARS + 1];
@@ -77,8 +79,10 @@ static int valid_scopes(const char *s) {
 int apitoken_create(struct db *db, int64_t person_id, const char *name, const char *scopes, int64_t expires_at,
                     char token[TOKEN_CHARS + 1], struct err *e) {
     if (!scopes) scopes = "read write";
-    if (!valid_scopes(scopes)) return err_fail(e, ERR_INVALID, "scope", "Scopes are read, write and admin.");
-    if (name && strlen(name) > 100) return err_fail(e, ERR_INVALID, "name", "The token name is too long.");
+    if (!valid_scopes(scopes)) return err_fail(e, ERR_INVALID, "scope", N_("Scopes are read, write and admin."));
+    if (name && strlen(name) > 100) return err_fail(e, ERR_INVALID, "name", N_("The token name is too long."));
+    if (apitoken_active_count(db, person_id) >= APITOKEN_MAX_ACTIVE)
+        return err_fail(e, ERR_CONFLICT, NULL, N_("You have too many tokens: revoke one you no longer use."));
     char hash[TOKEN_HASH_CHARS + 1];
     token_new(token);
     token_hash(token, hash);
@@ -94,7 +98,7 @@ int apitoken_create(struct db *db, int64_t person_id, const char *name, const ch
         db_bind_int(st, 6, expires_at);
     else
         db_bind_null(st, 6);
-    return db_run(st) == DB_DONE ? 0 : err_fail(e, ERR_INTERNAL, NULL, "The token could not be saved.");
+    return db_run(st) == DB_DONE ? 0 : err_fail(e, ERR_INTERNAL, NULL, N_("The token could not be saved."));
 }
 
 struct person *apitoken_person(struct db *db, struct arena *a, const char *token, char scopes[64]) {

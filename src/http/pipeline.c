@@ -3,12 +3,15 @@
 #include "http/pipeline.h"
 
 #include <microhttpd.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/session.h"
 #include "core/spaces.h"
 #include "db/db.h"
+#include "http/ratelimit.h"
 #include "http/router.h"
 #include "http/server.h"
 
@@ -99,7 +102,8 @@ static int same_origin(struct req *r) {
     return !strncmp(o, host, hl) && (o[hl] == 0 || o[hl] == '/');
 }
 
-static int has_scope(const struct req *r, const char *scope) {
+int pipeline_has_scope(const struct req *r, const char *scope) {
+    if (!r->via_token) return 1;
     char copy[64];
     snprintf(copy, sizeof copy, "%s", r->token_scopes);
     for (char *save, *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save))
@@ -113,6 +117,30 @@ static int content_type_is(struct req *r, const char *type) {
     return ct && !strncasecmp(ct, type, n) && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* The API's rate limit: one bucket per token, per signed-in account, or
+ * per address for anonymous callers (and for invalid tokens). Sets the
+ * RateLimit-* headers; returns 429 when the bucket is empty, else 0. */
+static int rate_limit(struct req *r) {
+    const struct config *c = server_config();
+    if (c->api_rate <= 0) return 0;
+    const char *key;
+    if (r->via_token) key = arena_printf(&r->arena, "t:%s", req_header(r, "Authorization"));
+    else if (r->me) key = arena_printf(&r->arena, "p:%lld", (long long)r->me->id);
+    else key = arena_printf(&r->arena, "a:%s", r->client_ip ? r->client_ip : "");
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    struct ratelimit_answer a;
+    ratelimit_take(key, c->api_rate, c->api_burst, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, &a);
+    int window = (int)((int64_t)c->api_burst * 60 / c->api_rate);
+    resp_header(r, "RateLimit-Policy", arena_printf(&r->arena, "%d;w=%d", a.limit, window > 0 ? window : 1));
+    resp_header(r, "RateLimit-Limit", arena_printf(&r->arena, "%d", a.limit));
+    resp_header(r, "RateLimit-Remaining", arena_printf(&r->arena, "%d", a.remaining));
+    resp_header(r, "RateLimit-Reset", arena_printf(&r->arena, "%d", a.reset));
+    if (a.allowed) return 0;
+    resp_header(r, "Retry-After", arena_printf(&r->arena, "%d", a.retry_after));
+    return resp_error(r, 429, N_("Too many requests: wait the seconds given in Retry-After, then try again."));
+}
+
 /* Checks that run before the handler; returns a status to stop with, or 0. */
 static int check(struct req *r, struct db *db) {
     int stop = resolve_actor(r, db);
@@ -121,6 +149,10 @@ static int check(struct req *r, struct db *db) {
      * for every page, error pages included. */
     if (r->csrf_secret[0]) token_hmac(r->csrf_secret, "csrf", r->csrf);
     resolve_language(r);
+    if (is_api(r)) {
+        int limited = rate_limit(r);
+        if (limited) return limited;
+    }
     if (stop) return stop;
     if (r->route_index == -2) {
         resp_header(r, "Allow", router_allow(r, r->path));
@@ -144,9 +176,9 @@ static int check(struct req *r, struct db *db) {
     if ((flags & INTERNAL) && r->me && r->me->role == ROLE_EXTERNAL) return resp_error(r, 404, NULL);
     if ((flags & ADMIN) && (!r->me || r->me->role != ROLE_ADMIN)) return resp_error(r, 404, NULL);
     if (r->via_token) {
-        if ((flags & ADMIN) && !has_scope(r, "admin")) return resp_error(r, 403, N_("This token lacks the admin scope."));
-        if ((flags & MUTATES) && !has_scope(r, "write")) return resp_error(r, 403, N_("This token lacks the write scope."));
-        if (!(flags & MUTATES) && !has_scope(r, "read")) return resp_error(r, 403, N_("This token lacks the read scope."));
+        if ((flags & ADMIN) && !pipeline_has_scope(r, "admin")) return resp_error(r, 403, N_("This token lacks the admin scope."));
+        if ((flags & MUTATES) && !pipeline_has_scope(r, "write")) return resp_error(r, 403, N_("This token lacks the write scope."));
+        if (!(flags & MUTATES) && !pipeline_has_scope(r, "read")) return resp_error(r, 403, N_("This token lacks the read scope."));
     } else if (flags & MUTATES) {
         const char *sent = req_header(r, "X-CSRF-Token");
         if (!sent) sent = req_form(r, "csrf");
@@ -190,7 +222,44 @@ static void security_headers(struct req *r) {
     for (struct kv *h = r->headers; h; h = h->next)
         if (!strcasecmp(h->key, "Cache-Control")) has_cache = 1;
     if (!has_cache) resp_header(r, "Cache-Control", "no-store");
-    if (is_api(r) || !r->route || !(r->route->flags & JSON)) resp_header(r, "Vary", "Cookie, Accept-Language");
+    if (is_api(r)) resp_header(r, "Vary", "Authorization, Cookie, Accept-Language");
+    else resp_header(r, "Vary", "Cookie, Accept-Language");
+}
+
+/* 1 when an If-None-Match list ("a", W/"b", *) names etag. */
+static int etag_matches(const char *list, const char *etag) {
+    size_t n = strlen(etag);
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == ',' || *p == '\t') p++;
+        if (*p == '*') return 1;
+        if (!strncmp(p, "W/", 2)) p += 2; /* weak comparison, as RFC 9110 asks for If-None-Match */
+        if (!strncmp(p, etag, n) && (p[n] == 0 || p[n] == ',' || p[n] == ' ')) return 1;
+        while (*p && *p != ',') p++;
+    }
+    return 0;
+}
+
+/* JSON reads: a strong ETag from a hash of the body, 304 with no body when
+ * the client has it already. Answers depend on who asks, so they are
+ * private and revalidated every time. */
+static void json_etag(struct req *r) {
+    if ((r->method != M_GET && r->method != M_HEAD) || r->status != 200 || !r->route || !(r->route->flags & JSON) ||
+        !r->content_type || strncmp(r->content_type, "application/json", 16))
+        return;
+    unsigned char h[16];
+    crypto_generichash(h, sizeof h, (const unsigned char *)r->out.data, r->out.len, NULL, 0);
+    char hex[2 * sizeof h + 1], etag[2 * sizeof h + 3];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    snprintf(etag, sizeof etag, "\"%s\"", hex);
+    resp_header(r, "ETag", etag);
+    int has_cache = 0; /* the public OpenAPI document keeps its own */
+    for (struct kv *x = r->headers; x; x = x->next) has_cache |= !strcasecmp(x->key, "Cache-Control");
+    if (!has_cache) resp_header(r, "Cache-Control", "private, no-cache");
+    const char *inm = req_header(r, "If-None-Match");
+    if (inm && etag_matches(inm, etag)) {
+        r->status = 304;
+        buf_reset(&r->out);
+    }
 }
 
 void pipeline_run(struct req *r) {
@@ -215,5 +284,6 @@ void pipeline_run(struct req *r) {
     if (status >= 400 && r->out.len == 0) resp_error(r, status, NULL);
     if (r->new_csrf_cookie) resp_cookie(r, PRE_COOKIE, r->csrf_secret, 365L * 86400);
     if (!r->content_type) r->content_type = "text/plain; charset=utf-8";
+    json_etag(r);
     security_headers(r);
 }

@@ -14,5 +14,8 @@ size_t pipeline_body_limit(struct req *r);
 /* 1 when the route takes uploads (UPLOAD) and this body is
  * multipart/form-data (parsed into r->form, JSON routes included). */
 int pipeline_is_multipart_upload(struct req *r);
+/* 1 when the request may use `scope` ("read", "write", "admin"): always for a
+ * session, else when its token has that scope or admin. */
+int pipeline_has_scope(const struct req *r, const char *scope);
 
 #endif

@@ -187,6 +187,14 @@ const struct route routes[] = {
     {M_DELETE, "/api/v1/webhooks/{}", api_webhook_delete, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/webhooks/{}/deliveries", api_webhook_deliveries, JSON | NEED_LOGIN},
     {M_POST, "/api/v1/webhooks/{}/deliveries/{}/resend", api_webhook_resend, JSON | NEED_LOGIN | MUTATES},
+    /* API tokens (issue 7): one's own, on a settings page and through the API
+     * (creating one there needs a session or an admin-scoped token) */
+    {M_GET, "/settings/tokens", web_tokens_page, NEED_LOGIN},
+    {M_POST, "/settings/tokens", web_token_create, NEED_LOGIN | MUTATES},
+    {M_POST, "/settings/tokens/{}/revoke", web_token_revoke, NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/tokens", api_tokens_list, JSON | NEED_LOGIN},
+    {M_POST, "/api/v1/tokens", api_token_create, JSON | NEED_LOGIN | MUTATES},
+    {M_DELETE, "/api/v1/tokens/{}", api_token_delete, JSON | NEED_LOGIN | MUTATES},
 };
 
 const int routes_count = sizeof routes / sizeof routes[0];

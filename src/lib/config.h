@@ -25,6 +25,8 @@ struct config {
     int job_workers;         /* background job threads; 0 runs none; default 1 */
     int job_max_attempts;    /* a failing job is tried this many times; default 5 */
     int job_retry_base;      /* seconds before the first retry, doubled at each; default 30 */
+    int api_rate;            /* API requests per minute per token, account or address; 0: no limit; default 600 */
+    int api_burst;           /* requests allowed at once (the bucket's size); default 120 */
 };
 
 void config_defaults(struct config *c);

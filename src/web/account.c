@@ -77,7 +77,12 @@ int web_set_language(struct req *r) {
 
 static void password_form(struct req *r, const char *error) {
     page_begin(r, T(r, "Settings"));
-    H(r, "<section class=\"narrow\"><h1>%s</h1>\n<h2>%s</h2>\n", T(r, "Settings"), T(r, "Change password"));
+    H(r, "<section class=\"narrow\"><h1>%s</h1>\n", T(r, "Settings"));
+    H(r, "<nav class=\"tabs\" aria-label=\"%s\"><ul>", T(r, "Settings"));
+    web_tab(r, "/settings/password", T(r, "Password"), 1);
+    web_tab(r, "/settings/notifications", T(r, "Notifications"), 0);
+    web_tab(r, "/settings/tokens", T(r, "API tokens"), 0);
+    H(r, "</ul></nav>\n<h2>%s</h2>\n", T(r, "Change password"));
     web_notice(r);
     web_form_error(r, error);
     H(r, "<form method=\"post\" action=\"/settings/password\">");

@@ -122,6 +122,7 @@ void web_notice(struct req *r) {
         {"draft", N_("The draft is saved; only you can see it.")},
         {"published", N_("It is published.")},
         {"restored", N_("The revision is restored as a new revision.")},
+        {"token-revoked", N_("The token is revoked; it no longer works.")},
     };
     const char *done = req_query(r, "done");
     if (!done) return;

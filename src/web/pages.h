@@ -107,4 +107,9 @@ int web_idea_status(struct req *r);
 /* A person in a list: photo, name, title and department. */
 void web_person_card(struct req *r, const struct person *p);
 
+/* web/tokens.c */
+int web_tokens_page(struct req *r);
+int web_token_create(struct req *r);
+int web_token_revoke(struct req *r);
+
 #endif

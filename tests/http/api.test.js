@@ -59,7 +59,8 @@ test('GET /api/v1/me describes the token\'s owner', async () => {
   assert.equal(me.profile_url, '/people/bob');
   assert.equal(me.disabled, false);
   bobId = me.id;
-  assert.equal(r.headers.get('cache-control'), 'no-store');
+  // private to the caller, revalidated with its ETag (tests/http/api_limits.test.js)
+  assert.equal(r.headers.get('cache-control'), 'private, no-cache');
 });
 
 test('without a token: 401 problem+json; a bad token: 401', async () => {

@@ -98,15 +98,17 @@ test('error pages, redirects and form errors carry the headers too', async () =>
   assertSecurityHeaders(redirect, 'redirect');
 });
 
-test('API responses: JSON, no caching, a locked-down CSP', async () => {
+test('API responses: JSON, private revalidated caching (errors: none), a locked-down CSP', async () => {
   const token = await fx.createToken(srv.dataDir, BOB.email);
   const r = await anon.json('GET', '/api/v1/me', undefined, { token, cookies: false });
   assert.equal(r.status, 200);
   const csp = assertSecurityHeaders(r, 'GET /api/v1/me');
   assert.match(csp, /sandbox/);
-  assert.equal(r.headers.get('cache-control'), 'no-store');
+  assert.equal(r.headers.get('cache-control'), 'private, no-cache');
+  assert.match(r.headers.get('vary') || '', /Authorization/);
   const e = await anon.json('GET', '/api/v1/me', undefined, { cookies: false });
   assertSecurityHeaders(e, 'GET /api/v1/me 401');
+  assert.equal(e.headers.get('cache-control'), 'no-store');
 });
 
 test('pages are not cached; the session cookie is not readable by scripts', async () => {

@@ -35,7 +35,8 @@ function rucheBin() {
 }
 
 function childEnv(extra) {
-  const env = { ...process.env, RUCHE_PWHASH: 'fast' };
+  // API rate limits off unless a test sets RUCHE_API_RATE (tests/http/api_limits.test.js)
+  const env = { ...process.env, RUCHE_PWHASH: 'fast', RUCHE_API_RATE: '0' };
   for (const [k, v] of Object.entries(extra || {})) {
     if (v === undefined || v === null) delete env[k];
     else env[k] = String(v);
