@@ -74,4 +74,7 @@ int api_item_unvote(struct req *r);
 int api_kind_list_wanted(struct req *r); /* 1 when api_items_list should answer with api_kind_list */
 int api_kind_list(struct req *r);
 
+/* search (api/search.c) */
+int api_search(struct req *r);
+
 #endif

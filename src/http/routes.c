@@ -172,6 +172,9 @@ const struct route routes[] = {
     {M_GET, "/api/v1/items/{}/download", api_file_download, JSON},
     {M_GET, "/api/v1/items/{}/versions", api_file_versions, JSON},
     {M_POST, "/api/v1/items/{}/versions", api_file_version_create, JSON | NEED_LOGIN | MUTATES | UPLOAD},
+    /* search (issue 7): one search over items, comments, people and spaces */
+    {M_GET, "/search", web_search, NEED_LOGIN},
+    {M_GET, "/api/v1/search", api_search, JSON | NEED_LOGIN},
 };
 
 const int routes_count = sizeof routes / sizeof routes[0];

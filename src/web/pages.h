@@ -99,4 +99,7 @@ int web_idea_status(struct req *r);
 /* A person in a list: photo, name, title and department. */
 void web_person_card(struct req *r, const struct person *p);
 
+/* search (web/search.c) */
+int web_search(struct req *r);
+
 #endif
