@@ -67,12 +67,13 @@ static const char *match_text(struct arena *a, const struct search_terms *t, int
 
 static const char SQL_SQLITE[] =
     "SELECT rowid, title, body, type, item, space, author, at FROM search_index WHERE search_index MATCH $1"
-    " AND ($2 = '' OR type = $2) AND ($3 = 0 OR space = $3) AND ($4 = 0 OR author = $4) AND at >= $5 AND at <= $6"
+    " AND ($2 = '' OR type = $2) AND ($3 = 0 OR (space = $3 AND rowid % 4 < 2)) AND ($4 = 0 OR (author = $4 AND rowid % 4 < 2)) AND at >= $5 AND at <= $6"
     " AND ($7 = '' OR (rowid % 4 = 0 AND item IN (SELECT item_id FROM item_tags WHERE tag = $7)))"
     " ORDER BY bm25(search_index, 4.0, 1.0) / (1.0 + ($8 - at) / 2592000.0), rowid DESC LIMIT $9 OFFSET $10";
 static const char SQL_PG[] =
     "SELECT rowid, title, body, type, item, space, author, at FROM search_index WHERE tsv @@ to_tsquery('simple', $1)"
-    " AND ($2 = '' OR type = $2) AND (CAST($3 AS BIGINT) = 0 OR space = $3) AND (CAST($4 AS BIGINT) = 0 OR author = $4)"
+    " AND ($2 = '' OR type = $2) AND (CAST($3 AS BIGINT) = 0 OR (space = $3 AND rowid % 4 < 2))"
+    " AND (CAST($4 AS BIGINT) = 0 OR (author = $4 AND rowid % 4 < 2))"
     " AND at >= $5 AND at <= $6"
     " AND ($7 = '' OR (rowid % 4 = 0 AND item IN (SELECT item_id FROM item_tags WHERE tag = $7)))"
     " ORDER BY ts_rank(tsv, to_tsquery('simple', $1)) / (1.0 + (CAST($8 AS BIGINT) - at) / 2592000.0) DESC, rowid DESC"
@@ -293,7 +294,7 @@ void search_excerpt(struct arena *a, const char *text, const struct search_terms
         }
         p++;
         if (ch <= ' ') space = 1;
-        else if (!strchr("*_`#>|~", ch)) { /* Markdown marks are dropped */
+        else if (ch != '*' && ch != '`') { /* emphasis and code marks of Markdown are dropped */
             if (space && k) o[k++] = ' ';
             space = 0;
             o[k++] = (char)ch;

@@ -16,7 +16,7 @@ struct search_query {
     const char *q;      /* words, "quoted phrases"; the last word also matches as a prefix */
     const char *type;   /* NULL or a kind's name, "comment", "person", "space" */
     const char *tag;    /* NULL or a tag (items so tagged) */
-    int64_t space, author; /* 0: any */
+    int64_t space, author; /* 0: any; else items and comments in that space, by that author */
     const char *from, *to; /* NULL/"" or YYYY-MM-DD (UTC): created on or after, on or before that day */
     const char *cursor; /* NULL: first page */
     int limit;          /* 1..50 */
@@ -58,7 +58,7 @@ struct search_terms {
 };
 int search_parse(struct arena *a, const char *q, struct search_terms *t);
 /* A window of at most `max` bytes of `text` around its first match, with
- * the matches marked; whitespace folded and Markdown marks dropped. */
+ * the matches marked; whitespace folded and Markdown emphasis (*, `) dropped. */
 void search_excerpt(struct arena *a, const char *text, const struct search_terms *t, int max, struct search_text *out);
 
 /* Rebuilds the whole index from the content (ruche reindex); progress(done,

@@ -69,10 +69,10 @@ static void form(struct req *r, const struct search_query *q, const char *author
         if (s) H(r, "<option value=\"%lld\" selected>%s</option>", (long long)s->id, s->name);
     }
     H(r, "</select>");
-    H(r, "<label for=\"search-author\">%s</label><input id=\"search-author\" name=\"author\" value=\"%s\" maxlength=\"40\""
+    H(r, "<label for=\"search-author\">%s</label><input id=\"search-author\" name=\"author\" type=\"text\" value=\"%s\" maxlength=\"40\""
          " placeholder=\"%s\">",
       T(r, "Author"), author ? author : "", T(r, "handle"));
-    H(r, "<label for=\"search-tag\">%s</label><input id=\"search-tag\" name=\"tag\" value=\"%s\" maxlength=\"64\">", T(r, "Tag"),
+    H(r, "<label for=\"search-tag\">%s</label><input id=\"search-tag\" name=\"tag\" type=\"text\" value=\"%s\" maxlength=\"64\">", T(r, "Tag"),
       q->tag ? q->tag : "");
     H(r, "<label for=\"search-from\">%s</label><input id=\"search-from\" name=\"from\" type=\"date\" value=\"%s\">", T(r, "From"),
       q->from ? q->from : "");
