@@ -21,6 +21,8 @@ CREATE TRIGGER search_item_upd AFTER UPDATE OF title, body, deleted_at, created_
   INSERT INTO search_index (rowid, title, body, type, item, space, author, at)
   SELECT new.id * 4, new.title, substr(new.body, 1, 100000), new.type, new.id, coalesce(new.space_id, 0), new.author_id, new.created_at
   WHERE new.deleted_at IS NULL;
+  DELETE FROM search_index WHERE new.deleted_at IS NOT NULL AND old.deleted_at IS NULL
+    AND rowid IN (SELECT id * 4 + 1 FROM comments WHERE item_id = old.id);
 END;
 CREATE TRIGGER search_item_del AFTER DELETE ON items BEGIN
   DELETE FROM search_index WHERE rowid = old.id * 4;
@@ -89,6 +91,9 @@ CREATE INDEX search_index_tsv ON search_index USING gin (tsv);
 CREATE FUNCTION search_item_sync() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
   IF TG_OP <> 'INSERT' THEN DELETE FROM search_index WHERE rowid = OLD.id * 4; END IF;
+  IF TG_OP = 'UPDATE' AND NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN
+    DELETE FROM search_index WHERE rowid IN (SELECT id * 4 + 1 FROM comments WHERE item_id = OLD.id);
+  END IF;
   IF TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL THEN
     INSERT INTO search_index (rowid, title, body, type, item, space, author, at)
     VALUES (NEW.id * 4, NEW.title, substr(NEW.body, 1, 100000), NEW.type, NEW.id, coalesce(NEW.space_id, 0), NEW.author_id, NEW.created_at);
