@@ -16,7 +16,42 @@
 #include "lib/i18n.h"
 #include "lib/text.h"
 
-static int word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80; }
+/* Length in bytes of the character at s (1 for an invalid byte); *word set
+ * when it belongs to a word: ASCII letters and digits, and non-ASCII
+ * characters except punctuation and spaces (Latin-1's, U+2000..U+206F
+ * such as ’ “ ” … –, U+3000..U+303F), as FTS5's unicode61 splits them. */
+static int char_at(const char *s, int *word) {
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x80) {
+        *word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return 1;
+    }
+    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    for (int i = 1; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) len = 1;
+    unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (int i = 1; i < len; i++) cp = (cp << 6) | ((unsigned char)s[i] & 0x3F);
+    *word = len > 1 && !(cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
+                         (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFEFF);
+    return len;
+}
+
+/* The length of the word at s (0: not a word); *skip: bytes to pass otherwise. */
+static size_t word_at(const char *s, size_t n, size_t *skip) {
+    size_t p = 0;
+    int w;
+    int len = char_at(s, &w);
+    if (!w) {
+        *skip = (size_t)len;
+        return 0;
+    }
+    while (p < n) {
+        len = char_at(s + p, &w);
+        if (!w || p + (size_t)len > n) break;
+        p += (size_t)len;
+    }
+    return p;
+}
 
 int search_parse(struct arena *a, const char *q, struct search_terms *t) {
     memset(t, 0, sizeof *t);
@@ -29,12 +64,13 @@ int search_parse(struct arena *a, const char *q, struct search_terms *t) {
             p++;
             continue;
         }
-        if (!word_byte((unsigned char)*p)) {
-            p++;
+        size_t skip, len = word_at(p, strlen(p), &skip);
+        if (!len) {
+            p += skip;
             continue;
         }
         const char *s = p;
-        while (*p && word_byte((unsigned char)*p)) p++;
+        p += len;
         if (t->n == SEARCH_TERMS_MAX) return -1;
         t->words[t->n] = arena_strndup(a, s, (size_t)(p - s));
         t->phrase[t->n] = quoted ? phrases : 0;
@@ -43,7 +79,7 @@ int search_parse(struct arena *a, const char *q, struct search_terms *t) {
     }
     /* the last word, typed outside quotes and followed by nothing, is a prefix */
     size_t len = strlen(f);
-    if (t->n && !last_quoted && len && word_byte((unsigned char)f[len - 1]) && strlen(t->words[t->n - 1]) >= 2)
+    if (t->n && !last_quoted && len && f[len - 1] != ' ' && f[len - 1] != '"' && strlen(t->words[t->n - 1]) >= 2)
         t->prefix[t->n - 1] = 1;
     return t->n;
 }
@@ -65,19 +101,30 @@ static const char *match_text(struct arena *a, const struct search_terms *t, int
     return out;
 }
 
+/* Ranking reads at most the newest SEARCH_DEPTH_MAX matches (a backward
+ * walk of the index, stopping early), then orders them by relevance (a
+ * title match weighs four times a body match) divided by 1 + age in
+ * months: a common word among millions of posts costs a bounded window,
+ * not a sort of every match. $1 the match, $2 type, $3 space, $4 author,
+ * $5..$6 the period, $7 tag, $8 the ranking's clock, $9 limit, $10 offset. */
 static const char SQL_SQLITE[] =
-    "SELECT rowid, title, body, type, item, space, author, at FROM search_index WHERE search_index MATCH $1"
-    " AND ($2 = '' OR type = $2) AND ($3 = 0 OR (space = $3 AND rowid % 4 < 2)) AND ($4 = 0 OR (author = $4 AND rowid % 4 < 2)) AND at >= $5 AND at <= $6"
+    "SELECT rid, title, body, type, item, space, author, at FROM ("
+    " SELECT rowid AS rid, title, body, type, item, space, author, at, bm25(search_index, 4.0, 1.0) AS score"
+    " FROM search_index WHERE search_index MATCH $1"
+    " AND ($2 = '' OR type = $2) AND ($3 = 0 OR (space = $3 AND rowid % 4 < 2))"
+    " AND ($4 = 0 OR (author = $4 AND rowid % 4 < 2)) AND at >= $5 AND at <= $6"
     " AND ($7 = '' OR (rowid % 4 = 0 AND item IN (SELECT item_id FROM item_tags WHERE tag = $7)))"
-    " ORDER BY bm25(search_index, 4.0, 1.0) / (1.0 + ($8 - at) / 2592000.0), rowid DESC LIMIT $9 OFFSET $10";
+    " ORDER BY rowid DESC LIMIT 2000) AS w"
+    " ORDER BY score / (1.0 + ($8 - at) / 2592000.0), rid DESC LIMIT $9 OFFSET $10";
 static const char SQL_PG[] =
-    "SELECT rowid, title, body, type, item, space, author, at FROM search_index WHERE tsv @@ to_tsquery('simple', $1)"
+    "SELECT rid, title, body, type, item, space, author, at FROM ("
+    " SELECT rowid AS rid, title, body, type, item, space, author, at, ts_rank(tsv, to_tsquery('simple', $1)) AS score"
+    " FROM search_index WHERE tsv @@ to_tsquery('simple', $1)"
     " AND ($2 = '' OR type = $2) AND (CAST($3 AS BIGINT) = 0 OR (space = $3 AND rowid % 4 < 2))"
-    " AND (CAST($4 AS BIGINT) = 0 OR (author = $4 AND rowid % 4 < 2))"
-    " AND at >= $5 AND at <= $6"
+    " AND (CAST($4 AS BIGINT) = 0 OR (author = $4 AND rowid % 4 < 2)) AND at >= $5 AND at <= $6"
     " AND ($7 = '' OR (rowid % 4 = 0 AND item IN (SELECT item_id FROM item_tags WHERE tag = $7)))"
-    " ORDER BY ts_rank(tsv, to_tsquery('simple', $1)) / (1.0 + (CAST($8 AS BIGINT) - at) / 2592000.0) DESC, rowid DESC"
-    " LIMIT $9 OFFSET $10";
+    " ORDER BY rowid DESC LIMIT 2000) AS w"
+    " ORDER BY score / (1.0 + (CAST($8 AS BIGINT) - at) / 2592000.0) DESC, rid DESC LIMIT $9 OFFSET $10";
 
 enum { BATCH = 50 };
 
@@ -243,9 +290,6 @@ static int matches(struct arena *a, const char *w, size_t len, const struct sear
     return 0;
 }
 
-static int ascii_word(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
 
 void search_excerpt(struct arena *a, const char *text, const struct search_terms *t, int max, struct search_text *out) {
     memset(out, 0, sizeof *out);
@@ -256,20 +300,21 @@ void search_excerpt(struct arena *a, const char *text, const struct search_terms
     size_t first = 0;
     int found = 0;
     for (size_t p = 0; p < n && !found;) {
-        if (!ascii_word((unsigned char)text[p])) {
-            p++;
+        size_t skip, len = word_at(text + p, n - p, &skip);
+        if (!len) {
+            p += skip;
             continue;
         }
-        size_t s = p;
-        while (p < n && ascii_word((unsigned char)text[p])) p++;
-        if (matches(a, text + s, p - s, t)) {
-            first = s;
+        if (matches(a, text + p, len, t)) {
+            first = p;
             found = 1;
         }
+        p += len;
     }
     /* the window: some context before the match, cut at a word boundary */
     size_t start = first > (size_t)max / 3 ? first - (size_t)max / 3 : 0;
-    while (start > 0 && start < first && ascii_word((unsigned char)text[start - 1])) start++;
+    while (start > 0 && start < first && ((unsigned char)text[start] & 0xC0) == 0x80) start++;
+    while (start > 0 && start < first && text[start - 1] != ' ' && text[start - 1] != '\n') start++;
     size_t end = start + (size_t)max < n ? start + (size_t)max : n;
     while (end < n && end > start && ((unsigned char)text[end] & 0xC0) == 0x80) end--;
     char *o = arena_alloc(a, (end - start) + 12);
@@ -278,27 +323,29 @@ void search_excerpt(struct arena *a, const char *text, const struct search_terms
     int space = 0;
     for (size_t p = start; p < end;) {
         unsigned char ch = (unsigned char)text[p];
-        if (ascii_word(ch)) {
+        size_t skip, len = word_at(text + p, end - p, &skip);
+        if (len) {
             if (space && k) o[k++] = ' ';
             space = 0;
-            size_t s = p;
-            while (p < end && ascii_word((unsigned char)text[p])) p++;
-            if (out->nmarks < SEARCH_MARKS_MAX && matches(a, text + s, p - s, t)) {
+            if (out->nmarks < SEARCH_MARKS_MAX && matches(a, text + p, len, t)) {
                 out->marks[out->nmarks].start = (int)k;
-                out->marks[out->nmarks].len = (int)(p - s);
+                out->marks[out->nmarks].len = (int)len;
                 out->nmarks++;
             }
-            memcpy(o + k, text + s, p - s);
-            k += p - s;
+            memcpy(o + k, text + p, len);
+            k += len;
+            p += len;
             continue;
         }
-        p++;
+        if (p + skip > end) skip = end - p;
         if (ch <= ' ') space = 1;
         else if (ch != '*' && ch != '`') { /* emphasis and code marks of Markdown are dropped */
             if (space && k) o[k++] = ' ';
             space = 0;
-            o[k++] = (char)ch;
+            memcpy(o + k, text + p, skip);
+            k += skip;
         }
+        p += skip;
     }
     if (end < n) {
         memcpy(o + k, " …", 4);

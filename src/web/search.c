@@ -43,9 +43,9 @@ static void form(struct req *r, const struct search_query *q, const char *author
     struct db *db = db_thread();
     H(r, "<form method=\"get\" action=\"/search\" class=\"search filters\" role=\"search\" aria-label=\"%s\">",
       T(r, "Search with filters"));
-    H(r, "<label for=\"search-q\">%s</label><input id=\"search-q\" name=\"q\" type=\"search\" value=\"%s\" maxlength=\"200\">",
+    H(r, "<div class=\"field q\"><label for=\"search-q\">%s</label><input id=\"search-q\" name=\"q\" type=\"search\" value=\"%s\" maxlength=\"200\"></div>",
       T(r, "Search for"), q->q ? q->q : "");
-    H(r, "<label for=\"search-type\">%s</label><select id=\"search-type\" name=\"type\">", T(r, "Kind"));
+    H(r, "<div class=\"field\"><label for=\"search-type\">%s</label><select id=\"search-type\" name=\"type\">", T(r, "Kind"));
     option(r, "", T(r, "Everything"), q->type);
     int nk;
     const struct web_kind *const *kinds = web_kinds(&nk);
@@ -53,8 +53,8 @@ static void form(struct req *r, const struct search_query *q, const char *author
     option(r, "comment", T(r, "Comments"), q->type);
     option(r, "person", T(r, "People"), q->type);
     option(r, "space", T(r, "Spaces"), q->type);
-    H(r, "</select>");
-    H(r, "<label for=\"search-space\">%s</label><select id=\"search-space\" name=\"space\">", T(r, "Space"));
+    H(r, "</select></div>");
+    H(r, "<div class=\"field\"><label for=\"search-space\">%s</label><select id=\"search-space\" name=\"space\">", T(r, "Space"));
     H(r, "<option value=\"\">%s</option>", T(r, "All spaces"));
     people_load_spaces(db, &r->arena, r->me);
     int found = 0;
@@ -68,17 +68,17 @@ static void form(struct req *r, const struct search_query *q, const char *author
         const struct space *s = space_view(db, &r->arena, r->me, q->space);
         if (s) H(r, "<option value=\"%lld\" selected>%s</option>", (long long)s->id, s->name);
     }
-    H(r, "</select>");
-    H(r, "<label for=\"search-author\">%s</label><input id=\"search-author\" name=\"author\" type=\"text\" value=\"%s\" maxlength=\"40\""
-         " placeholder=\"%s\">",
+    H(r, "</select></div>");
+    H(r, "<div class=\"field\"><label for=\"search-author\">%s</label><input id=\"search-author\" name=\"author\" type=\"text\" value=\"%s\" maxlength=\"40\""
+         " placeholder=\"%s\"></div>",
       T(r, "Author"), author ? author : "", T(r, "handle"));
-    H(r, "<label for=\"search-tag\">%s</label><input id=\"search-tag\" name=\"tag\" type=\"text\" value=\"%s\" maxlength=\"64\">", T(r, "Tag"),
+    H(r, "<div class=\"field\"><label for=\"search-tag\">%s</label><input id=\"search-tag\" name=\"tag\" type=\"text\" value=\"%s\" maxlength=\"64\"></div>", T(r, "Tag"),
       q->tag ? q->tag : "");
-    H(r, "<label for=\"search-from\">%s</label><input id=\"search-from\" name=\"from\" type=\"date\" value=\"%s\">", T(r, "From"),
+    H(r, "<div class=\"field\"><label for=\"search-from\">%s</label><input id=\"search-from\" name=\"from\" type=\"date\" value=\"%s\"></div>", T(r, "From"),
       q->from ? q->from : "");
-    H(r, "<label for=\"search-to\">%s</label><input id=\"search-to\" name=\"to\" type=\"date\" value=\"%s\">", T(r, "To"),
+    H(r, "<div class=\"field\"><label for=\"search-to\">%s</label><input id=\"search-to\" name=\"to\" type=\"date\" value=\"%s\"></div>", T(r, "To"),
       q->to ? q->to : "");
-    H(r, "<button type=\"submit\">%s</button></form>\n", T(r, "Search"));
+    H(r, "<div class=\"field\"><button type=\"submit\">%s</button></div></form>\n", T(r, "Search"));
 }
 
 static void hit(struct req *r, const struct search_hit *h) {
@@ -90,8 +90,9 @@ static void hit(struct req *r, const struct search_hit *h) {
     else href = arena_printf(&r->arena, "/people/%s", h->person->handle);
     H(r, "<li class=\"hit\"><p class=\"hit-kind\">%s</p><h2><a href=\"%s\">", type_label(r, h->type), href);
     if (*h->title.text) marked(r, &h->title);
-    else if (h->item && *h->item->title) H(r, "%s", h->item->title); /* a comment: its item's title */
-    else H(r, "%s", h->item ? T(r, "Comment on a post") : "");
+    else if (h->kind[0] == 'c' && *h->item->title) H(r, "%s", h->item->title); /* a comment: its item's title */
+    else if (h->kind[0] == 'c') H(r, "%s", T(r, "Comment on a post"));
+    else H(r, "%s", h->person ? h->person->name : type_label(r, h->type)); /* an untitled post: its author */
     H(r, "</a></h2>");
     if (*h->snippet.text) {
         H(r, "<p class=\"snippet\">");

@@ -48,6 +48,13 @@ static void excerpts_mark_matches_in_plain_text(void **state) {
     assert_int_equal(x.marks[0].start, 11);
     assert_int_equal(x.marks[0].len, 5); /* "ÉTÉ": 5 bytes */
     assert_memory_equal(x.text + x.marks[1].start, "Lyon", 4);
+    /* typographic punctuation separates words, as in the index */
+    search_excerpt(&a, "le pique-nique d’été « ici »", &t, 240, &x);
+    assert_int_equal(x.nmarks, 1);
+    assert_memory_equal(x.text + x.marks[0].start, "été", 5);
+    assert_int_equal(search_parse(&a, "d’été…", &t), 2);
+    assert_string_equal(t.words[1], "ete");
+    search_parse(&a, "ete lyo", &t);
     /* a long text: a window around the first match, cut on UTF-8 boundaries */
     char big[3000];
     size_t n = 0;
