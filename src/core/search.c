@@ -101,40 +101,36 @@ static const char *match_text(struct arena *a, const struct search_terms *t, int
     return out;
 }
 
-/* Ranking reads at most the newest SEARCH_DEPTH_MAX matches (a backward
- * walk of the index, stopping early), then orders them by relevance (a
- * title match weighs four times a body match) divided by 1 + age in
- * months: a common word among millions of posts costs a bounded window,
- * not a sort of every match. $1 the match, $2 type, $3 space, $4 author,
- * $5..$6 the period, $7 tag, $8 the ranking's clock, $9 limit, $10 offset. */
+/* The window: the newest SEARCH_DEPTH_MAX matches, in the index's own
+ * order (keys fall as ids grow, so an ascending walk that stops early),
+ * with the filters. Ranking happens in C (rank below), the same on both
+ * backends. $1 the match, $2 type, $3 space, $4 author, $5..$6 the period,
+ * $7 tag, $8 the window's size. The text is read up to 2,000 bytes. */
 static const char SQL_SQLITE[] =
-    "SELECT rid, title, body, type, item, space, author, at FROM ("
-    " SELECT rowid AS rid, title, body, type, item, space, author, at, bm25(search_index, 4.0, 1.0) AS score"
-    " FROM search_index WHERE search_index MATCH $1"
+    "SELECT rowid, title, substr(body, 1, 2000), type, item, space, author, at FROM search_index"
+    " WHERE search_index MATCH $1"
     " AND ($2 = '' OR type = $2) AND ($3 = 0 OR (space = $3 AND rowid % 4 < 2))"
     " AND ($4 = 0 OR (author = $4 AND rowid % 4 < 2)) AND at >= $5 AND at <= $6"
     " AND ($7 = '' OR (rowid % 4 = 0 AND item IN (SELECT item_id FROM item_tags WHERE tag = $7)))"
-    " ORDER BY rowid DESC LIMIT 2000) AS w"
-    " ORDER BY score / (1.0 + ($8 - at) / 2592000.0), rid DESC LIMIT $9 OFFSET $10";
+    " ORDER BY rowid LIMIT $8";
 static const char SQL_PG[] =
-    "SELECT rid, title, body, type, item, space, author, at FROM ("
-    " SELECT rowid AS rid, title, body, type, item, space, author, at, ts_rank(tsv, to_tsquery('simple', $1)) AS score"
-    " FROM search_index WHERE tsv @@ to_tsquery('simple', $1)"
+    "SELECT rowid, title, substr(body, 1, 2000), type, item, space, author, at FROM search_index"
+    " WHERE tsv @@ to_tsquery('simple', $1)"
     " AND ($2 = '' OR type = $2) AND (CAST($3 AS BIGINT) = 0 OR (space = $3 AND rowid % 4 < 2))"
     " AND (CAST($4 AS BIGINT) = 0 OR (author = $4 AND rowid % 4 < 2)) AND at >= $5 AND at <= $6"
     " AND ($7 = '' OR (rowid % 4 = 0 AND item IN (SELECT item_id FROM item_tags WHERE tag = $7)))"
-    " ORDER BY rowid DESC LIMIT 2000) AS w"
-    " ORDER BY score / (1.0 + (CAST($8 AS BIGINT) - at) / 2592000.0) DESC, rid DESC LIMIT $9 OFFSET $10";
+    " ORDER BY rowid LIMIT $8";
 
-enum { BATCH = 50 };
+#define KEY_BASE INT64_C(1099511627776) /* 2^40: key = (KEY_BASE - id) * 4 + kind */
 
 struct cand {
     int64_t rowid, item, space, author, at;
     const char *title, *body, *type;
+    double score;
 };
 
-static int read_batch(struct db *db, struct arena *a, const char *match, const struct search_query *q, const char *tag,
-                      int64_t from, int64_t to, int64_t now, int64_t offset, struct cand *c) {
+static int read_window(struct db *db, struct arena *a, const char *match, const struct search_query *q,
+                       const char *tag, int64_t from, int64_t to, struct cand *c) {
     struct db_stmt *st = db_prep(db, db_postgres(db) ? SQL_PG : SQL_SQLITE);
     db_bind_text(st, 1, match);
     db_bind_text(st, 2, q->type ? q->type : "");
@@ -143,11 +139,9 @@ static int read_batch(struct db *db, struct arena *a, const char *match, const s
     db_bind_int(st, 5, from);
     db_bind_int(st, 6, to);
     db_bind_text(st, 7, tag ? tag : "");
-    db_bind_int(st, 8, now);
-    db_bind_int(st, 9, BATCH);
-    db_bind_int(st, 10, offset);
+    db_bind_int(st, 8, SEARCH_DEPTH_MAX);
     int n = 0;
-    while (n < BATCH && db_step(st) == DB_ROW) {
+    while (n < SEARCH_DEPTH_MAX && db_step(st) == DB_ROW) {
         c[n].rowid = db_col_int(st, 0);
         c[n].title = arena_strdup(a, db_col_text(st, 1) ? db_col_text(st, 1) : "");
         c[n].body = arena_strdup(a, db_col_text(st, 2) ? db_col_text(st, 2) : "");
@@ -162,13 +156,51 @@ static int read_batch(struct db *db, struct arena *a, const char *match, const s
     return n;
 }
 
+static int matches(struct arena *a, const char *w, size_t len, const struct search_terms *t);
+
+/* Matching words in the first `max` bytes of text. */
+static int hits_in(struct arena *a, const char *text, size_t max, const struct search_terms *t, int *words) {
+    size_t n = strlen(text);
+    if (n > max) n = max;
+    int hits = 0;
+    *words = 0;
+    for (size_t p = 0; p < n;) {
+        size_t skip, len = word_at(text + p, n - p, &skip);
+        if (!len) {
+            p += skip;
+            continue;
+        }
+        (*words)++;
+        hits += matches(a, text + p, len, t);
+        p += len;
+    }
+    return hits;
+}
+
+/* Relevance divided by 1 + age in months. Relevance: the title's matches
+ * weigh 4 (a title that is all match, more), the text's matches count with
+ * diminishing returns, relative to its length (the first 1,000 bytes). */
+static void rank(struct arena *a, struct cand *c, const struct search_terms *t, int64_t now) {
+    int tw, bw;
+    int th = hits_in(a, c->title, 400, t, &tw), bh = hits_in(a, c->body, 1000, t, &bw);
+    double rel = 1.0 + 4.0 * th + (tw && th >= tw ? 2.0 : 0.0) + (bh > 5 ? 5 : bh) * 8.0 / (8.0 + bw / 10.0);
+    double age = now > c->at ? (double)(now - c->at) / 2592000.0 : 0.0;
+    c->score = rel / (1.0 + age);
+}
+
+static int by_score(const void *x, const void *y) {
+    const struct cand *a = x, *b = y;
+    if (a->score != b->score) return a->score > b->score ? -1 : 1;
+    return a->rowid < b->rowid ? -1 : a->rowid > b->rowid; /* then newer first */
+}
+
 /* Whether the actor may see the candidate; fills the hit. */
 static int judge(struct db *db, struct arena *a, const struct person *actor, const struct cand *c,
                  struct search_hit *h) {
     memset(h, 0, sizeof *h);
     h->type = c->type;
     h->at = c->at;
-    h->id = c->rowid / 4;
+    h->id = KEY_BASE - c->rowid / 4;
     switch (c->rowid % 4) {
     case 0:
     case 1: {
@@ -232,14 +264,14 @@ int search_run(struct db *db, struct arena *a, const struct person *actor, const
     }
     if (q->author && !people_view(db, a, actor, q->author))
         return err_fail(e, ERR_NOT_FOUND, "author", N_("No such person."));
-    /* the cursor: the ranking's clock (so pages agree) and the candidates consumed */
+    /* the cursor: the ranking's clock (so pages agree) and the ranked candidates consumed */
     int64_t now = db_now(), offset = 0;
     if (q->cursor && *q->cursor) {
         char *end;
         now = strtoll(q->cursor, &end, 10);
         if (*end != '.' || now <= 0) return err_fail(e, ERR_INVALID, "cursor", N_("The page cursor is invalid."));
         offset = strtoll(end + 1, &end, 10);
-        if (*end || offset <= 0 || offset > SEARCH_DEPTH_MAX)
+        if (*end || offset <= 0 || offset >= SEARCH_DEPTH_MAX)
             return err_fail(e, ERR_INVALID, "cursor", N_("The page cursor is invalid."));
     }
     const char *tag = q->tag && *q->tag ? text_fold(a, q->tag) : NULL;
@@ -247,29 +279,25 @@ int search_run(struct db *db, struct arena *a, const struct person *actor, const
     int limit = q->limit < 1 || q->limit > 50 ? 20 : q->limit;
     struct search_hit *list = arena_alloc(a, sizeof *list * (size_t)(limit + 1));
     const char *match = match_text(a, &t, db_postgres(db));
-    struct cand c[BATCH];
-    int count = 0, exhausted = 0;
-    int64_t next_offset = offset, after_limit = 0;
+    struct cand *c = arena_alloc(a, sizeof *c * SEARCH_DEPTH_MAX);
     db_read_begin(db);
-    for (int round = 0; round < 8 && count <= limit && !exhausted && next_offset < SEARCH_DEPTH_MAX; round++) {
-        int got = read_batch(db, a, match, q, tag, from, to, now, next_offset, c);
-        exhausted = got < BATCH;
-        for (int i = 0; i < got && count <= limit; i++) {
-            next_offset++;
-            if (!judge(db, a, actor, &c[i], &list[count])) continue;
-            struct search_hit *h = &list[count];
-            search_excerpt(a, c[i].title, &t, 400, &h->title);
-            search_excerpt(a, c[i].body, &t, 240, &h->snippet);
-            if (count == limit - 1) after_limit = next_offset;
-            count++;
-        }
+    int got = read_window(db, a, match, q, tag, from, to, c);
+    for (int i = 0; i < got; i++) rank(a, &c[i], &t, now);
+    qsort(c, (size_t)got, sizeof *c, by_score);
+    int count = 0;
+    int64_t pos = offset, after_limit = 0;
+    for (; pos < got && count <= limit; pos++) {
+        if (!judge(db, a, actor, &c[pos], &list[count])) continue;
+        struct search_hit *h = &list[count];
+        search_excerpt(a, c[pos].title, &t, 400, &h->title);
+        search_excerpt(a, c[pos].body, &t, 240, &h->snippet);
+        if (count == limit - 1) after_limit = pos + 1;
+        count++;
     }
     db_read_end(db);
     if (count > limit) {
         count = limit;
         *next = arena_printf(a, "%lld.%lld", (long long)now, (long long)after_limit);
-    } else if (!exhausted && next_offset < SEARCH_DEPTH_MAX && next_offset > offset) {
-        *next = arena_printf(a, "%lld.%lld", (long long)now, (long long)next_offset); /* the policy hid many */
     }
     struct item **items = arena_alloc(a, sizeof *items * (size_t)(count + 1));
     int ni = 0;

@@ -10,7 +10,7 @@
 #include "core/errors.h"
 #include "core/items.h"
 
-enum { SEARCH_QUERY_MAX = 200, SEARCH_TERMS_MAX = 12, SEARCH_MARKS_MAX = 24, SEARCH_DEPTH_MAX = 2000 };
+enum { SEARCH_QUERY_MAX = 200, SEARCH_TERMS_MAX = 12, SEARCH_MARKS_MAX = 24, SEARCH_DEPTH_MAX = 500 };
 
 struct search_query {
     const char *q;      /* words, "quoted phrases"; the last word also matches as a prefix */
@@ -42,7 +42,8 @@ struct search_hit {
     const struct space *space;  /* space: it */
 };
 
-/* One page of hits, best first (relevance weighed by recency). Errors:
+/* One page of hits, best first: among the newest SEARCH_DEPTH_MAX matches
+ * (after the filters), relevance divided by 1 + age in months. Errors:
  * ERR_INVALID with field q (empty or too long), type, cursor, from, to;
  * ERR_NOT_FOUND for a space or author the actor may not see. *next is
  * NULL on the last page. */
