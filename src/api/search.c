@@ -2,10 +2,10 @@
  * what it is (kind, type), carries the matching object in its usual shape,
  * and its title and snippet as plain text with the matched spans as
  * [start, length] pairs counted in Unicode code points. */
+#include "core/search.h"
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/shapes.h"
-#include "core/search.h"
 #include "core/spaces.h"
 #include "db/db.h"
 #include "lib/text.h"
@@ -36,8 +36,9 @@ static json_t *hit_json(struct req *r, const struct search_hit *h) {
     if (h->item) {
         json_object_set_new(o, "item", api_item_json(r, h->item));
         if (h->person) json_object_set_new(o, "author", api_author_json(r, h->person));
-        url = h->kind[0] == 'c' ? arena_printf(&r->arena, "/items/%lld#comment-%lld", (long long)h->item->id, (long long)h->id)
-                                : arena_printf(&r->arena, "/items/%lld", (long long)h->id);
+        url = h->kind[0] == 'c'
+                  ? arena_printf(&r->arena, "/items/%lld#comment-%lld", (long long)h->item->id, (long long)h->id)
+                  : arena_printf(&r->arena, "/items/%lld", (long long)h->id);
     } else if (h->space) {
         json_object_set_new(o, "space", api_space_json(r, h->space));
         url = arena_printf(&r->arena, "/spaces/%s", h->space->slug);
@@ -53,8 +54,12 @@ int api_search(struct req *r) {
     int limit = api_limit(r);
     if (limit < 0) return 400;
     if (limit > 50) return api_fail(r, 400, &(struct err){N_("limit must be a number from 1 to 50."), "limit", 0});
-    struct search_query q = {.q = req_query(r, "q"), .type = req_query(r, "type"), .tag = req_query(r, "tag"),
-                             .from = req_query(r, "from"), .to = req_query(r, "to"), .cursor = req_query(r, "cursor"),
+    struct search_query q = {.q = req_query(r, "q"),
+                             .type = req_query(r, "type"),
+                             .tag = req_query(r, "tag"),
+                             .from = req_query(r, "from"),
+                             .to = req_query(r, "to"),
+                             .cursor = req_query(r, "cursor"),
                              .limit = limit};
     const char *space = req_query(r, "space"), *author = req_query(r, "author");
     if (!q.q) return api_fail(r, 400, &(struct err){N_("Type a word to search for."), "q", 0});
@@ -69,6 +74,7 @@ int api_search(struct req *r) {
     int rc = search_run(db_thread(), &r->arena, r->me, &q, &hits, &n, &next, &e);
     if (rc) return api_fail(r, rc, &e);
     json_t *items = json_array();
-    for (int i = 0; i < n; i++) json_array_append_new(items, hit_json(r, &hits[i]));
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items, hit_json(r, &hits[i]));
     return api_page(r, items, next);
 }

@@ -30,7 +30,8 @@ static int char_at(const char *s, int *word) {
     for (int i = 1; i < len; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80) len = 1;
     unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    for (int i = 1; i < len; i++) cp = (cp << 6) | ((unsigned char)s[i] & 0x3F);
+    for (int i = 1; i < len; i++)
+        cp = (cp << 6) | ((unsigned char)s[i] & 0x3F);
     *word = len > 1 && !(cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
                          (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFEFF);
     return len;
@@ -91,7 +92,8 @@ static const char *match_text(struct arena *a, const struct search_terms *t, int
     for (int i = 0; i < t->n; i++) {
         int joined = i > 0 && t->phrase[i] && t->phrase[i] == t->phrase[i - 1];
         const char *sep = i == 0 ? "" : joined ? (pg ? " <-> " : " ") : (pg ? " & " : " ");
-        if (pg) out = arena_printf(a, "%s%s'%s'%s", out, sep, t->words[i], t->prefix[i] ? ":*" : "");
+        if (pg)
+            out = arena_printf(a, "%s%s'%s'%s", out, sep, t->words[i], t->prefix[i] ? ":*" : "");
         else {
             int opens = !joined, closes = !(i + 1 < t->n && t->phrase[i + 1] && t->phrase[i + 1] == t->phrase[i]);
             out = arena_printf(a, "%s%s%s%s%s%s", out, sep, opens ? "\"" : "", t->words[i], closes ? "\"" : "",
@@ -129,8 +131,8 @@ struct cand {
     double score;
 };
 
-static int read_window(struct db *db, struct arena *a, const char *match, const struct search_query *q,
-                       const char *tag, int64_t from, int64_t to, struct cand *c) {
+static int read_window(struct db *db, struct arena *a, const char *match, const struct search_query *q, const char *tag,
+                       int64_t from, int64_t to, struct cand *c) {
     struct db_stmt *st = db_prep(db, db_postgres(db) ? SQL_PG : SQL_SQLITE);
     db_bind_text(st, 1, match);
     db_bind_text(st, 2, q->type ? q->type : "");
@@ -260,7 +262,8 @@ int search_run(struct db *db, struct arena *a, const struct person *actor, const
     if (from > to) return err_fail(e, ERR_INVALID, "to", N_("The end of the period comes before its start."));
     if (q->space) {
         const struct space *s = space_view(db, a, actor, q->space);
-        if (!s || !policy_space(actor, ACT_READ_SPACE, s)) return err_fail(e, ERR_NOT_FOUND, "space", N_("No such space."));
+        if (!s || !policy_space(actor, ACT_READ_SPACE, s))
+            return err_fail(e, ERR_NOT_FOUND, "space", N_("No such space."));
     }
     if (q->author && !people_view(db, a, actor, q->author))
         return err_fail(e, ERR_NOT_FOUND, "author", N_("No such person."));
@@ -282,7 +285,8 @@ int search_run(struct db *db, struct arena *a, const struct person *actor, const
     struct cand *c = arena_alloc(a, sizeof *c * SEARCH_DEPTH_MAX);
     db_read_begin(db);
     int got = read_window(db, a, match, q, tag, from, to, c);
-    for (int i = 0; i < got; i++) rank(a, &c[i], &t, now);
+    for (int i = 0; i < got; i++)
+        rank(a, &c[i], &t, now);
     qsort(c, (size_t)got, sizeof *c, by_score);
     int count = 0;
     int64_t pos = offset, after_limit = 0;
@@ -318,12 +322,12 @@ static int matches(struct arena *a, const char *w, size_t len, const struct sear
     return 0;
 }
 
-
 void search_excerpt(struct arena *a, const char *text, const struct search_terms *t, int max, struct search_text *out) {
     memset(out, 0, sizeof *out);
     size_t n = strlen(text);
     if (n > 20000) n = 20000; /* matches are looked for in the first 20 KB */
-    while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+    while (n && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
     /* the first match */
     size_t first = 0;
     int found = 0;
@@ -341,10 +345,13 @@ void search_excerpt(struct arena *a, const char *text, const struct search_terms
     }
     /* the window: some context before the match, cut at a word boundary */
     size_t start = first > (size_t)max / 3 ? first - (size_t)max / 3 : 0;
-    while (start > 0 && start < first && ((unsigned char)text[start] & 0xC0) == 0x80) start++;
-    while (start > 0 && start < first && text[start - 1] != ' ' && text[start - 1] != '\n') start++;
+    while (start > 0 && start < first && ((unsigned char)text[start] & 0xC0) == 0x80)
+        start++;
+    while (start > 0 && start < first && text[start - 1] != ' ' && text[start - 1] != '\n')
+        start++;
     size_t end = start + (size_t)max < n ? start + (size_t)max : n;
-    while (end < n && end > start && ((unsigned char)text[end] & 0xC0) == 0x80) end--;
+    while (end < n && end > start && ((unsigned char)text[end] & 0xC0) == 0x80)
+        end--;
     char *o = arena_alloc(a, (end - start) + 12);
     size_t k = 0;
     if (start > 0) k += (size_t)sprintf(o, "… ");
@@ -366,7 +373,8 @@ void search_excerpt(struct arena *a, const char *text, const struct search_terms
             continue;
         }
         if (p + skip > end) skip = end - p;
-        if (ch <= ' ') space = 1;
+        if (ch <= ' ')
+            space = 1;
         else if (ch != '*' && ch != '`') { /* emphasis and code marks of Markdown are dropped */
             if (space && k) o[k++] = ' ';
             space = 0;

@@ -13,13 +13,13 @@
 enum { SEARCH_QUERY_MAX = 200, SEARCH_TERMS_MAX = 12, SEARCH_MARKS_MAX = 24, SEARCH_DEPTH_MAX = 500 };
 
 struct search_query {
-    const char *q;      /* words, "quoted phrases"; the last word also matches as a prefix */
-    const char *type;   /* NULL or a kind's name, "comment", "person", "space" */
-    const char *tag;    /* NULL or a tag (items so tagged) */
+    const char *q;         /* words, "quoted phrases"; the last word also matches as a prefix */
+    const char *type;      /* NULL or a kind's name, "comment", "person", "space" */
+    const char *tag;       /* NULL or a tag (items so tagged) */
     int64_t space, author; /* 0: any; else items and comments in that space, by that author */
     const char *from, *to; /* NULL/"" or YYYY-MM-DD (UTC): created on or after, on or before that day */
-    const char *cursor; /* NULL: first page */
-    int limit;          /* 1..50 */
+    const char *cursor;    /* NULL: first page */
+    int limit;             /* 1..50 */
 };
 
 /* Plain text with the spans that matched (byte offsets into text). */
@@ -32,14 +32,14 @@ struct search_text {
 };
 
 struct search_hit {
-    const char *kind;  /* "item", "comment", "person", "space" */
-    const char *type;  /* the item's kind, or "comment", "person", "space" */
-    int64_t id;        /* of the item, comment, person or space */
-    int64_t at;        /* created */
+    const char *kind; /* "item", "comment", "person", "space" */
+    const char *type; /* the item's kind, or "comment", "person", "space" */
+    int64_t id;       /* of the item, comment, person or space */
+    int64_t at;       /* created */
     struct search_text title, snippet;
-    struct item *item;          /* item, comment: the item (hydrated) */
-    struct person *person;      /* person: them; item, comment: the author */
-    const struct space *space;  /* space: it */
+    struct item *item;         /* item, comment: the item (hydrated) */
+    struct person *person;     /* person: them; item, comment: the author */
+    const struct space *space; /* space: it */
 };
 
 /* One page of hits, best first: among the newest SEARCH_DEPTH_MAX matches

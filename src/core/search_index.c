@@ -14,27 +14,32 @@ static const struct {
 } sources[] = {
     {"SELECT coalesce(max(id), 0) FROM items",
      "INSERT INTO search_index (rowid, title, body, type, item, space, author, at)"
-     " SELECT (1099511627776 - id) * 4, title, substr(body, 1, 100000), type, id, coalesce(space_id, 0), author_id, created_at FROM items"
+     " SELECT (1099511627776 - id) * 4, title, substr(body, 1, 100000), type, id, coalesce(space_id, 0), author_id, "
+     "created_at FROM items"
      " WHERE deleted_at IS NULL AND id > $1 AND id <= $2"},
     {"SELECT coalesce(max(id), 0) FROM comments",
      "INSERT INTO search_index (rowid, title, body, type, item, space, author, at)"
-     " SELECT (1099511627776 - c.id) * 4 + 1, '', substr(c.body, 1, 100000), 'comment', c.item_id, coalesce(i.space_id, 0), c.author_id,"
+     " SELECT (1099511627776 - c.id) * 4 + 1, '', substr(c.body, 1, 100000), 'comment', c.item_id, "
+     "coalesce(i.space_id, 0), c.author_id,"
      " c.created_at FROM comments c JOIN items i ON i.id = c.item_id"
      " WHERE c.deleted_at IS NULL AND i.deleted_at IS NULL AND c.id > $1 AND c.id <= $2"},
     {"SELECT coalesce(max(id), 0) FROM people",
      "INSERT INTO search_index (rowid, title, body, type, item, space, author, at)"
-     " SELECT (1099511627776 - id) * 4 + 2, name, handle || ' ' || title || ' ' || department || ' ' || location || ' ' ||"
+     " SELECT (1099511627776 - id) * 4 + 2, name, handle || ' ' || title || ' ' || department || ' ' || location || ' "
+     "' ||"
      " substr(bio, 1, 100000), 'person', 0, 0, id, created_at FROM people WHERE disabled = 0 AND id > $1 AND id <= $2"},
     {"SELECT coalesce(max(id), 0) FROM spaces",
      "INSERT INTO search_index (rowid, title, body, type, item, space, author, at)"
-     " SELECT (1099511627776 - id) * 4 + 3, name, substr(description, 1, 100000), 'space', 0, id, created_by, created_at FROM spaces"
+     " SELECT (1099511627776 - id) * 4 + 3, name, substr(description, 1, 100000), 'space', 0, id, created_by, "
+     "created_at FROM spaces"
      " WHERE deleted_at IS NULL AND id > $1 AND id <= $2"},
 };
 #define NSOURCES (sizeof sources / sizeof sources[0])
 
 int64_t search_reindex(struct db *db, void (*progress)(int64_t done, int64_t total)) {
     int64_t max[NSOURCES], total = 0, done = 0;
-    for (size_t s = 0; s < NSOURCES; s++) total += max[s] = db_int_or(db_prep(db, sources[s].max), 0);
+    for (size_t s = 0; s < NSOURCES; s++)
+        total += max[s] = db_int_or(db_prep(db, sources[s].max), 0);
     if (db_begin(db)) return -1;
     if (db_run(db_prep(db, "DELETE FROM search_index")) != DB_DONE) goto fail;
     if (progress) progress(0, total);

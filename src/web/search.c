@@ -43,18 +43,23 @@ static void form(struct req *r, const struct search_query *q, const char *author
     struct db *db = db_thread();
     H(r, "<form method=\"get\" action=\"/search\" class=\"search filters\" role=\"search\" aria-label=\"%s\">",
       T(r, "Search with filters"));
-    H(r, "<div class=\"field q\"><label for=\"search-q\">%s</label><input id=\"search-q\" name=\"q\" type=\"search\" value=\"%s\" maxlength=\"200\"></div>",
+    H(r,
+      "<div class=\"field q\"><label for=\"search-q\">%s</label><input id=\"search-q\" name=\"q\" type=\"search\" "
+      "value=\"%s\" maxlength=\"200\"></div>",
       T(r, "Search for"), q->q ? q->q : "");
-    H(r, "<div class=\"field\"><label for=\"search-type\">%s</label><select id=\"search-type\" name=\"type\">", T(r, "Kind"));
+    H(r, "<div class=\"field\"><label for=\"search-type\">%s</label><select id=\"search-type\" name=\"type\">",
+      T(r, "Kind"));
     option(r, "", T(r, "Everything"), q->type);
     int nk;
     const struct web_kind *const *kinds = web_kinds(&nk);
-    for (int i = 0; i < nk; i++) option(r, kinds[i]->type, T(r, kinds[i]->plural), q->type);
+    for (int i = 0; i < nk; i++)
+        option(r, kinds[i]->type, T(r, kinds[i]->plural), q->type);
     option(r, "comment", T(r, "Comments"), q->type);
     option(r, "person", T(r, "People"), q->type);
     option(r, "space", T(r, "Spaces"), q->type);
     H(r, "</select></div>");
-    H(r, "<div class=\"field\"><label for=\"search-space\">%s</label><select id=\"search-space\" name=\"space\">", T(r, "Space"));
+    H(r, "<div class=\"field\"><label for=\"search-space\">%s</label><select id=\"search-space\" name=\"space\">",
+      T(r, "Space"));
     H(r, "<option value=\"\">%s</option>", T(r, "All spaces"));
     people_load_spaces(db, &r->arena, r->me);
     int found = 0;
@@ -69,15 +74,23 @@ static void form(struct req *r, const struct search_query *q, const char *author
         if (s) H(r, "<option value=\"%lld\" selected>%s</option>", (long long)s->id, s->name);
     }
     H(r, "</select></div>");
-    H(r, "<div class=\"field\"><label for=\"search-author\">%s</label><input id=\"search-author\" name=\"author\" type=\"text\" value=\"%s\" maxlength=\"40\""
-         " placeholder=\"%s\"></div>",
+    H(r,
+      "<div class=\"field\"><label for=\"search-author\">%s</label><input id=\"search-author\" name=\"author\" "
+      "type=\"text\" value=\"%s\" maxlength=\"40\""
+      " placeholder=\"%s\"></div>",
       T(r, "Author"), author ? author : "", T(r, "handle"));
-    H(r, "<div class=\"field\"><label for=\"search-tag\">%s</label><input id=\"search-tag\" name=\"tag\" type=\"text\" value=\"%s\" maxlength=\"64\"></div>", T(r, "Tag"),
-      q->tag ? q->tag : "");
-    H(r, "<div class=\"field\"><label for=\"search-from\">%s</label><input id=\"search-from\" name=\"from\" type=\"date\" value=\"%s\"></div>", T(r, "From"),
-      q->from ? q->from : "");
-    H(r, "<div class=\"field\"><label for=\"search-to\">%s</label><input id=\"search-to\" name=\"to\" type=\"date\" value=\"%s\"></div>", T(r, "To"),
-      q->to ? q->to : "");
+    H(r,
+      "<div class=\"field\"><label for=\"search-tag\">%s</label><input id=\"search-tag\" name=\"tag\" type=\"text\" "
+      "value=\"%s\" maxlength=\"64\"></div>",
+      T(r, "Tag"), q->tag ? q->tag : "");
+    H(r,
+      "<div class=\"field\"><label for=\"search-from\">%s</label><input id=\"search-from\" name=\"from\" type=\"date\" "
+      "value=\"%s\"></div>",
+      T(r, "From"), q->from ? q->from : "");
+    H(r,
+      "<div class=\"field\"><label for=\"search-to\">%s</label><input id=\"search-to\" name=\"to\" type=\"date\" "
+      "value=\"%s\"></div>",
+      T(r, "To"), q->to ? q->to : "");
     H(r, "<div class=\"field\"><button type=\"submit\">%s</button></div></form>\n", T(r, "Search"));
 }
 
@@ -85,14 +98,21 @@ static void hit(struct req *r, const struct search_hit *h) {
     const char *href;
     if (h->item && h->kind[0] == 'c')
         href = arena_printf(&r->arena, "/items/%lld#comment-%lld", (long long)h->item->id, (long long)h->id);
-    else if (h->item) href = arena_printf(&r->arena, "/items/%lld", (long long)h->id);
-    else if (h->space) href = arena_printf(&r->arena, "/spaces/%s", h->space->slug);
-    else href = arena_printf(&r->arena, "/people/%s", h->person->handle);
+    else if (h->item)
+        href = arena_printf(&r->arena, "/items/%lld", (long long)h->id);
+    else if (h->space)
+        href = arena_printf(&r->arena, "/spaces/%s", h->space->slug);
+    else
+        href = arena_printf(&r->arena, "/people/%s", h->person->handle);
     H(r, "<li class=\"hit\"><p class=\"hit-kind\">%s</p><h2><a href=\"%s\">", type_label(r, h->type), href);
-    if (*h->title.text) marked(r, &h->title);
-    else if (h->kind[0] == 'c' && *h->item->title) H(r, "%s", h->item->title); /* a comment: its item's title */
-    else if (h->kind[0] == 'c') H(r, "%s", T(r, "Comment on a post"));
-    else H(r, "%s", h->person ? h->person->name : type_label(r, h->type)); /* an untitled post: its author */
+    if (*h->title.text)
+        marked(r, &h->title);
+    else if (h->kind[0] == 'c' && *h->item->title)
+        H(r, "%s", h->item->title); /* a comment: its item's title */
+    else if (h->kind[0] == 'c')
+        H(r, "%s", T(r, "Comment on a post"));
+    else
+        H(r, "%s", h->person ? h->person->name : type_label(r, h->type)); /* an untitled post: its author */
     H(r, "</a></h2>");
     if (*h->snippet.text) {
         H(r, "<p class=\"snippet\">");
@@ -109,11 +129,16 @@ static void hit(struct req *r, const struct search_hit *h) {
 int web_search(struct req *r) {
     struct db *db = db_thread();
     const char *space = req_query(r, "space"), *author = req_query(r, "author");
-    struct search_query q = {.q = req_query(r, "q"), .type = req_query(r, "type"), .tag = req_query(r, "tag"),
-                             .from = req_query(r, "from"), .to = req_query(r, "to"), .cursor = req_query(r, "cursor"),
+    struct search_query q = {.q = req_query(r, "q"),
+                             .type = req_query(r, "type"),
+                             .tag = req_query(r, "tag"),
+                             .from = req_query(r, "from"),
+                             .to = req_query(r, "to"),
+                             .cursor = req_query(r, "cursor"),
                              .limit = 20};
     if (q.type && !*q.type) q.type = NULL;
-    if (space && *space && (q.space = text_parse_id(space)) <= 0) return resp_error(r, 400, N_("space is the id of a space."));
+    if (space && *space && (q.space = text_parse_id(space)) <= 0)
+        return resp_error(r, 400, N_("space is the id of a space."));
     if (author && *author) {
         const char *handle = *author == '@' ? author + 1 : author;
         struct person *p = people_view_handle(db, &r->arena, r->me, handle);
@@ -136,11 +161,13 @@ int web_search(struct req *r) {
     if (rc) return resp_error(r, rc, e.msg);
     if (!n) H(r, "<p>%s</p>\n", q.cursor ? T(r, "No more results.") : T(r, "Nothing matches this search."));
     H(r, "<ol class=\"hits\">\n");
-    for (int i = 0; i < n; i++) hit(r, &hits[i]);
+    for (int i = 0; i < n; i++)
+        hit(r, &hits[i]);
     H(r, "</ol>\n");
     if (next)
-        H(r, "<nav aria-label=\"%s\"><a rel=\"next\" href=\"/search?q=%s&amp;type=%s&amp;space=%s&amp;author=%s&amp;tag=%s"
-             "&amp;from=%s&amp;to=%s&amp;cursor=%s\">%s</a></nav>\n",
+        H(r,
+          "<nav aria-label=\"%s\"><a rel=\"next\" href=\"/search?q=%s&amp;type=%s&amp;space=%s&amp;author=%s&amp;tag=%s"
+          "&amp;from=%s&amp;to=%s&amp;cursor=%s\">%s</a></nav>\n",
           T(r, "Pages"), url_encode(&r->arena, q.q), url_encode(&r->arena, q.type ? q.type : ""),
           url_encode(&r->arena, space ? space : ""), url_encode(&r->arena, author ? author : ""),
           url_encode(&r->arena, q.tag ? q.tag : ""), url_encode(&r->arena, q.from ? q.from : ""),

@@ -29,7 +29,7 @@ static void parses_words_phrases_and_prefix(void **state) {
     assert_int_equal(search_parse(&a, "lyon ", &t), 1);
     assert_false(t.prefix[0]); /* a space after it: the word is complete */
     assert_int_equal(search_parse(&a, "x", &t), 1);
-    assert_false(t.prefix[0]); /* one letter is no prefix */
+    assert_false(t.prefix[0]);                                        /* one letter is no prefix */
     assert_int_equal(search_parse(&a, "NEAR(a* OR -b) ^c:d", &t), 6); /* FTS syntax is only text */
     assert_string_equal(t.words[1], "a");
     assert_int_equal(search_parse(&a, " \" ' ", &t), 0);
@@ -58,7 +58,8 @@ static void excerpts_mark_matches_in_plain_text(void **state) {
     /* a long text: a window around the first match, cut on UTF-8 boundaries */
     char big[3000];
     size_t n = 0;
-    while (n < 1500) n += (size_t)snprintf(big + n, sizeof big - n, "blé ");
+    while (n < 1500)
+        n += (size_t)snprintf(big + n, sizeof big - n, "blé ");
     snprintf(big + n, sizeof big - n, "été tail words");
     search_excerpt(&a, big, &t, 60, &x);
     assert_true(x.nmarks >= 1);
@@ -90,15 +91,16 @@ static void triggers_keep_the_index_and_reindex_rebuilds_it(void **state) {
     assert_non_null(db);
     assert_int_equal(db_migrate(db, err, sizeof err), 0);
     const char *count = "SELECT count(*) FROM search_index WHERE search_index MATCH $1";
-    assert_int_equal(db_exec_script(db,
-                                    "INSERT INTO people (id, email, handle, name, role, sort_key, created_at, updated_at) VALUES"
-                                    " (1, 'a@x.test', 'amelie', 'Amélie Roux', 'employee', 'amelie roux', 1, 1);"
-                                    "INSERT INTO items (id, type, author_id, body, created_at) VALUES"
-                                    " (1, 'status', 1, 'Pique-nique d''été', 2);"
-                                    "INSERT INTO comments (id, item_id, author_id, body, body_html, created_at) VALUES"
-                                    " (1, 1, 1, 'Génial', '', 3);",
-                                    err, sizeof err),
-                     0);
+    assert_int_equal(
+        db_exec_script(db,
+                       "INSERT INTO people (id, email, handle, name, role, sort_key, created_at, updated_at) VALUES"
+                       " (1, 'a@x.test', 'amelie', 'Amélie Roux', 'employee', 'amelie roux', 1, 1);"
+                       "INSERT INTO items (id, type, author_id, body, created_at) VALUES"
+                       " (1, 'status', 1, 'Pique-nique d''été', 2);"
+                       "INSERT INTO comments (id, item_id, author_id, body, body_html, created_at) VALUES"
+                       " (1, 1, 1, 'Génial', '', 3);",
+                       err, sizeof err),
+        0);
     struct db_stmt *st = db_prep(db, count);
     db_bind_text(st, 1, "ete");
     assert_int_equal(db_int_or(st, -1), 1);
@@ -111,7 +113,7 @@ static void triggers_keep_the_index_and_reindex_rebuilds_it(void **state) {
     assert_int_equal(db_int_or(st, -1), 0);
     st = db_prep(db, count);
     db_bind_text(st, 1, "genial");
-    assert_int_equal(db_int_or(st, -1), 0); /* its comments went with it */
+    assert_int_equal(db_int_or(st, -1), 0);        /* its comments went with it */
     assert_int_equal(search_reindex(db, NULL), 1); /* the person: a deleted item takes its comments along */
     assert_int_equal(search_reindex(db, NULL), 1); /* again: nothing doubled */
     db_close(db);
