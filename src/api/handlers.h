@@ -84,5 +84,7 @@ int api_webhook_resend(struct req *r);
 int api_tokens_list(struct req *r);
 int api_token_create(struct req *r);
 int api_token_delete(struct req *r);
+/* search (api/search.c) */
+int api_search(struct req *r);
 
 #endif

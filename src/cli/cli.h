@@ -13,6 +13,7 @@ int cli_token(int argc, char **argv);
 int cli_seed(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_migrate_to_postgres(int argc, char **argv);
+int cli_reindex(int argc, char **argv);
 
 /* Prints "ruche: MESSAGE" and returns 2 (usage) — for bad command lines. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

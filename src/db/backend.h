@@ -32,6 +32,7 @@ struct db_ops {
     int (*notify)(struct db *db, const char *channel, const char *payload); /* NULL: unsupported */
     int (*listen)(struct db *db, const char *channel);
     int (*wait_notification)(struct db *db, int timeout_ms, char *payload, size_t size);
+    int postgres; /* 1 for the PostgreSQL backend (db_postgres) */
 };
 
 struct db {

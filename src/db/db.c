@@ -74,6 +74,8 @@ int db_commit(struct db *db) { return db->ops->commit(db); }
 void db_rollback(struct db *db) { db->ops->rollback(db); }
 int db_read_begin(struct db *db) { return db->ops->read_begin(db); }
 void db_read_end(struct db *db) { db->ops->read_end(db); }
+int db_postgres(struct db *db) { return db->ops->postgres; }
+
 int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen) {
     return db->ops->exec_script(db, sql, err, errlen);
 }

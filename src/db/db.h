@@ -19,6 +19,9 @@ struct db *db_open(const char *url, char *err, size_t errlen);
 /* 1 if url names a PostgreSQL database (postgres:// or postgresql://). */
 int db_is_postgres(const char *url);
 void db_close(struct db *db);
+/* 1 if this connection is to PostgreSQL: for the few statements whose SQL
+ * must differ (full-text search), and migration sections. */
+int db_postgres(struct db *db);
 
 /* Thread-local connection for server workers, opened on first use with the
  * url given to db_thread_setup. NULL if it cannot be opened. */
@@ -70,8 +73,12 @@ int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen);
 const char *db_errmsg(struct db *db);
 
 /* Applies the embedded migrations not yet applied, each in a transaction.
- * Returns 0, or -1 with a message in err. */
+ * A line `-- sqlite:` or `-- postgres:` starts a section run on that
+ * backend only; `-- both:` ends it. Returns 0, or -1 with a message in err. */
 int db_migrate(struct db *db, char *err, size_t errlen);
+/* The part of a migration script that applies to a backend (see above);
+ * malloc'd. */
+char *db_migration_for(const char *sql, int postgres);
 
 /* Integrity check; 0 when the database is sound. */
 int db_check(struct db *db);

@@ -7,6 +7,27 @@
 #include "db/db.h"
 #include "lib/embedded.h"
 
+char *db_migration_for(const char *sql, int postgres) {
+    size_t n = strlen(sql);
+    char *out = malloc(n + 1), *o = out;
+    if (!out) return NULL;
+    int keep = 1;
+    for (const char *p = sql; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        if (!strncmp(p, "-- sqlite:", 10)) keep = !postgres;
+        else if (!strncmp(p, "-- postgres:", 12)) keep = postgres;
+        else if (!strncmp(p, "-- both:", 8)) keep = 1;
+        else if (keep) {
+            memcpy(o, p, len);
+            o += len;
+        }
+        p += len;
+    }
+    *o = 0;
+    return out;
+}
+
 static int by_path(const void *a, const void *b) {
     return strcmp((*(const struct embedded_file *const *)a)->path, (*(const struct embedded_file *const *)b)->path);
 }
@@ -33,7 +54,11 @@ int db_migrate(struct db *db, char *err, size_t errlen) {
             return -1;
         }
         char msg[512];
-        if (db_exec_script(db, (const char *)files[i]->data, msg, sizeof msg)) {
+        char *script = db_migration_for((const char *)files[i]->data, db_postgres(db));
+        int failed = !script || db_exec_script(db, script, msg, sizeof msg);
+        free(script);
+        if (failed) {
+            if (!script) snprintf(msg, sizeof msg, "out of memory");
             db_rollback(db);
             snprintf(err, errlen, "migration %s failed: %s", files[i]->path, msg);
             return -1;

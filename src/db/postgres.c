@@ -385,6 +385,7 @@ static const struct db_ops ops = {
     .read_begin = pg_read_begin,
     .read_end = pg_read_end,
     .exec_script = pg_exec_script,
+    .postgres = 1,
     .check = pg_check,
     .backup = pg_backup,
     .notify = pg_notify,

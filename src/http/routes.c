@@ -195,6 +195,9 @@ const struct route routes[] = {
     {M_GET, "/api/v1/tokens", api_tokens_list, JSON | NEED_LOGIN},
     {M_POST, "/api/v1/tokens", api_token_create, JSON | NEED_LOGIN | MUTATES},
     {M_DELETE, "/api/v1/tokens/{}", api_token_delete, JSON | NEED_LOGIN | MUTATES},
+    /* search (issue 7): one search over items, comments, people and spaces */
+    {M_GET, "/search", web_search, NEED_LOGIN},
+    {M_GET, "/api/v1/search", api_search, JSON | NEED_LOGIN},
 };
 
 const int routes_count = sizeof routes / sizeof routes[0];

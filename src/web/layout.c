@@ -72,7 +72,14 @@ void page_begin(struct req *r, const char *title) {
             H(r, "<li><a href=\"/notifications\" class=\"notifications\">");
         H(r, "%s <span class=\"count\" data-unread=\"%d\"%s>%s</span></a></li>", T(r, "Notifications"), unread,
           unread ? "" : " hidden", unread >= 100 ? "99+" : arena_printf(&r->arena, "%d", unread));
-        H(r, "</ul></nav>\n<div class=\"me\"><a href=\"/people/%s\"><img src=\"%s\" alt=\"\" width=\"32\" height=\"32\">"
+        H(r, "</ul></nav>\n");
+        /* the search box, on every page (web/search.c) */
+        H(r, "<form method=\"get\" action=\"/search\" class=\"top-search\" role=\"search\" aria-label=\"%s\">"
+             "<label for=\"top-search-q\" class=\"visually-hidden\">%s</label>"
+             "<input id=\"top-search-q\" name=\"q\" type=\"search\" maxlength=\"200\" placeholder=\"%s\">"
+             "<button type=\"submit\">%s</button></form>\n",
+          T(r, "Search Ruche"), T(r, "Search for"), T(r, "Search people, spaces, posts…"), T(r, "Search"));
+        H(r, "<div class=\"me\"><a href=\"/people/%s\"><img src=\"%s\" alt=\"\" width=\"32\" height=\"32\">"
              "<span>%s</span></a>",
           r->me->handle, web_photo_url(r, r->me), r->me->name);
         H(r, "<a class=\"settings\" href=\"/settings/password\">%s</a>", T(r, "Settings"));

@@ -111,5 +111,7 @@ void web_person_card(struct req *r, const struct person *p);
 int web_tokens_page(struct req *r);
 int web_token_create(struct req *r);
 int web_token_revoke(struct req *r);
+/* search (web/search.c) */
+int web_search(struct req *r);
 
 #endif

@@ -371,7 +371,7 @@ test('against the running server', async (t) => {
   await t.test('every documented GET without path parameters answers as documented', async (tt) => {
     // The event stream never ends: it has a test of its own below.
     const gets = documentedOperations().filter(({ method, op, item }) => method === 'get' &&
-      ![...(item.parameters || []), ...(op.parameters || [])].some((p) => deref(p).in === 'path') &&
+      ![...(item.parameters || []), ...(op.parameters || [])].some((p) => deref(p).in === 'path' || deref(p).required) &&
       !deref(op.responses['200']).content?.['text/event-stream']);
     assert.ok(gets.length >= 3, `only ${gets.length} such operations`);
     for (const { path: p, op } of gets) {
@@ -810,6 +810,22 @@ test('against the running server', async (t) => {
     assert.equal(res.status, 200, res.text);
     const list = (await call('GET', '/api/v1/people', { query: '?q=bob', token: tokens.eve })).json();
     assert.deepEqual(list.items.map((p) => p.expertise), [['Rust']]);
+  });
+
+  await t.test('search: hits of every kind answer as documented', async () => {
+    const s = (await call('POST', '/api/v1/spaces', { body: { name: 'Pangolin Club', description: 'pangolin fans' }, token: tokens.eve })).json();
+    const made = await call('POST', '/api/v1/items', { body: { type: 'blog', title: 'Pangolin scales', body: 'About **pangolins**.', space: s.id }, token: tokens.eve });
+    assert.equal(made.status, 201, made.text);
+    const it = made.json();
+    const c = await call('POST', '/api/v1/items/{id}/comments', { params: { id: it.id }, body: { body: 'Pangolin facts!' }, token: tokens.bob });
+    assert.equal(c.status, 201, c.text);
+    await call('PATCH', '/api/v1/people/{id}', { params: { id: ids.carol }, body: { bio: 'Pangolin expert' }, token: tokens.ada });
+    const page = await documented('GET', '/api/v1/search', 200, { query: '?q=pangol&limit=10', token: tokens.eve });
+    assert.deepEqual(page.items.map((h) => h.kind).sort(), ['comment', 'item', 'person', 'space']);
+    await documented('GET', '/api/v1/search', 200, { query: '?q=pangolin&limit=1', token: tokens.eve });
+    const bad = await call('GET', '/api/v1/search', { query: '?q=pangolin&from=never', token: tokens.eve });
+    assertDocumented('GET', '/api/v1/search', bad);
+    assert.equal(bad.status, 400);
   });
 
   await t.test('lang is stored as "en" or "fr" whatever the case sent', async () => {
