@@ -87,4 +87,14 @@ int api_token_delete(struct req *r);
 /* search (api/search.c) */
 int api_search(struct req *r);
 
+/* api/pictures.c: photos, space pictures, notification preferences */
+int api_person_photo_get(struct req *r);
+int api_person_photo_put(struct req *r);
+int api_person_photo_delete(struct req *r);
+int api_space_picture_get(struct req *r);
+int api_space_picture_put(struct req *r);
+int api_space_picture_delete(struct req *r);
+int api_notification_prefs_get(struct req *r);
+int api_notification_prefs_put(struct req *r);
+
 #endif

@@ -317,7 +317,7 @@ int api_notifications(struct req *r) {
 int api_notifications_read(struct req *r) {
     json_t *body = req_json(r);
     json_t *id = body ? json_object_get(body, "id") : NULL;
-    if (id && !json_is_integer(id)) return resp_error(r, 400, N_("Send {\"id\": N} for one, or {} for all."));
+    if (id && (!json_is_integer(id) || json_integer_value(id) < 1)) return resp_error(r, 400, N_("Send {\"id\": N} for one, or {} for all."));
     struct err e = {0};
     int rc = notify_mark_read(db_thread(), r->me, id ? json_integer_value(id) : 0, &e);
     if (rc) return api_fail(r, rc, &e);

@@ -198,6 +198,16 @@ const struct route routes[] = {
     /* search (issue 7): one search over items, comments, people and spaces */
     {M_GET, "/search", web_search, NEED_LOGIN},
     {M_GET, "/api/v1/search", api_search, JSON | NEED_LOGIN},
+    /* API for features first built for the web (api/pictures.c): profile
+     * photos and space pictures (multipart/form-data), notification preferences */
+    {M_GET, "/api/v1/people/{}/photo", api_person_photo_get, JSON | NEED_LOGIN},
+    {M_PUT, "/api/v1/people/{}/photo", api_person_photo_put, JSON | NEED_LOGIN | MUTATES | UPLOAD},
+    {M_DELETE, "/api/v1/people/{}/photo", api_person_photo_delete, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/spaces/{}/picture", api_space_picture_get, JSON},
+    {M_PUT, "/api/v1/spaces/{}/picture", api_space_picture_put, JSON | NEED_LOGIN | MUTATES | UPLOAD},
+    {M_DELETE, "/api/v1/spaces/{}/picture", api_space_picture_delete, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/notifications/preferences", api_notification_prefs_get, JSON | NEED_LOGIN},
+    {M_PUT, "/api/v1/notifications/preferences", api_notification_prefs_put, JSON | NEED_LOGIN | MUTATES},
 };
 
 const int routes_count = sizeof routes / sizeof routes[0];

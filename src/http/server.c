@@ -187,8 +187,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             *upload_data_size = 0;
             return MHD_YES;
         }
-        /* forms; and multipart uploads on API routes that take them */
-        if (r->route && r->method == M_POST && (!(r->route->flags & JSON) || pipeline_is_multipart_upload(r)) &&
+        /* forms; and multipart uploads on API routes that take them (POST, or
+         * PUT to replace a picture) */
+        if (r->route && (r->method == M_POST || (r->method == M_PUT && pipeline_is_multipart_upload(r))) &&
+            (!(r->route->flags & JSON) || pipeline_is_multipart_upload(r)) &&
             !r->post_processor && !r->body_bad)
             r->post_processor = MHD_create_post_processor(conn, 16384, on_post_field, r);
         if (r->post_processor) {
