@@ -16,9 +16,12 @@
  * (415 when the body is not multipart, 400 when the part is missing). */
 static int image_part(struct req *r, const char *field, const struct kv **out) {
     if (!r->form)
-        return api_fail(r, 415, &(struct err){N_("Send the image as multipart/form-data, in a part named after the field."), field, 0});
+        return api_fail(
+            r, 415,
+            &(struct err){N_("Send the image as multipart/form-data, in a part named after the field."), field, 0});
     *out = req_upload(r, field);
-    if (!*out || !(*out)->len) return api_fail(r, 400, &(struct err){N_("Send the image as a file part of this name."), field, 0});
+    if (!*out || !(*out)->len)
+        return api_fail(r, 400, &(struct err){N_("Send the image as a file part of this name."), field, 0});
     return 0;
 }
 
@@ -132,7 +135,8 @@ int api_notification_prefs_put(struct req *r) {
     json_object_foreach(body, key, v) {
         if (notify_kind_parse(key, &k))
             return api_fail(r, 400, &(struct err){N_("This is not a kind of notification."), key, 0});
-        if (!json_is_boolean(v)) return api_fail(r, 400, &(struct err){N_("This field must be true or false."), key, 0});
+        if (!json_is_boolean(v))
+            return api_fail(r, 400, &(struct err){N_("This field must be true or false."), key, 0});
     }
     json_object_foreach(body, key, v) {
         notify_kind_parse(key, &k);
