@@ -87,4 +87,10 @@ int api_token_delete(struct req *r);
 /* search (api/search.c) */
 int api_search(struct req *r);
 
+/* incoming webhooks (api/incoming.c) */
+int api_incoming_list(struct req *r);
+int api_incoming_create(struct req *r);
+int api_incoming_delete(struct req *r);
+int api_incoming_post(struct req *r);
+
 #endif
