@@ -96,5 +96,10 @@ int api_space_picture_put(struct req *r);
 int api_space_picture_delete(struct req *r);
 int api_notification_prefs_get(struct req *r);
 int api_notification_prefs_put(struct req *r);
+/* incoming webhooks (api/incoming.c) */
+int api_incoming_list(struct req *r);
+int api_incoming_create(struct req *r);
+int api_incoming_delete(struct req *r);
+int api_incoming_post(struct req *r);
 
 #endif

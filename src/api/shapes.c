@@ -6,6 +6,7 @@
 #include "api/shapes.h"
 
 #include "api/kinds.h"
+#include "core/incoming.h"
 #include "core/policy.h"
 
 json_t *api_time(int64_t t) {
@@ -41,6 +42,8 @@ json_t *api_item_json(struct req *r, const struct item *it) {
     json_object_set_new(o, "pinned", json_boolean(it->pinned_at > 0));
     json_object_set_new(o, "draft", json_boolean(it->draft));
     json_object_set_new(o, "url", json_string(arena_printf(&r->arena, "/items/%lld", (long long)it->id)));
+    const char *via = incoming_via(&r->arena, it);
+    if (via) json_object_set_new(o, "via", json_string(via));
     api_kind_fields(r, it, o);
     return o;
 }

@@ -153,8 +153,8 @@ int item_create(struct db *db, struct arena *a, const struct person *actor, cons
     if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The database is busy; try again."));
     int64_t now = db_now();
     int draft = in->draft == DRAFT_YES;
-    struct db_stmt *st = db_prep(db, "INSERT INTO items (type, author_id, title, body, body_html, created_at, space_id, draft)"
-                                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+    struct db_stmt *st = db_prep(db, "INSERT INTO items (type, author_id, title, body, body_html, created_at, space_id, draft, data)"
+                                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
     db_bind_text(st, 1, in->type);
     db_bind_int(st, 2, actor->id);
     db_bind_text(st, 3, in->title ? text_trim(a, in->title) : "");
@@ -164,7 +164,17 @@ int item_create(struct db *db, struct arena *a, const struct person *actor, cons
     if (in->space_id) db_bind_int(st, 7, in->space_id);
     else db_bind_null(st, 7);
     db_bind_int(st, 8, draft);
-    if (db_run(st) != DB_DONE) {
+    char *data = NULL;
+    if (in->via) {
+        json_t *d = json_pack("{s:s}", "via", in->via);
+        data = json_dumps(d, JSON_COMPACT);
+        json_decref(d);
+    }
+    if (data) db_bind_text(st, 9, data);
+    else db_bind_null(st, 9);
+    int ran = db_run(st);
+    free(data);
+    if (ran != DB_DONE) {
         db_rollback(db);
         return err_fail(e, ERR_INTERNAL, NULL, N_("The post could not be saved."));
     }

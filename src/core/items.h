@@ -36,6 +36,7 @@ struct item_input {
     enum { DRAFT_KEEP, DRAFT_YES, DRAFT_NO } draft; /* create: KEEP publishes at once */
     json_t *fields;    /* the kind's own members (API body or built from a form); NULL: none */
     const char *revision_comment; /* why this edit (wiki); NULL: none */
+    const char *via; /* create only: the integration that posted it (incoming webhooks), kept as data {"via"}; NULL: none */
     /* An uploaded file (kind file, create only): its bytes and its name as
      * sent; NULL: none. */
     const unsigned char *upload;

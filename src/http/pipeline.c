@@ -26,6 +26,7 @@ int pipeline_is_multipart_upload(struct req *r) {
 
 size_t pipeline_body_limit(struct req *r) {
     const struct config *c = server_config();
+    if (r->route && (r->route->flags & URL_TOKEN)) return c->max_body < 16 * 1024 ? c->max_body : 16 * 1024;
     /* an API route taking uploads still takes JSON bodies of the usual size */
     if (r->route && (r->route->flags & UPLOAD) && (!(r->route->flags & JSON) || pipeline_is_multipart_upload(r)))
         return c->max_upload;

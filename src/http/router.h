@@ -12,6 +12,7 @@ enum route_flags {
     UPLOAD = 1 << 4,     /* multipart/form-data accepted, up to max_upload */
     INTERNAL = 1 << 5,   /* employees and admins only (externals get 404) */
     NO_LOG = 1 << 6,     /* not in the access log (health checks) */
+    URL_TOKEN = 1 << 7,  /* the token in the URL is the credential (incoming webhooks): no CSRF, bodies of 16 KiB at most */
 };
 
 typedef int (*handler_fn)(struct req *r);

@@ -187,6 +187,16 @@ const struct route routes[] = {
     {M_DELETE, "/api/v1/webhooks/{}", api_webhook_delete, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/webhooks/{}/deliveries", api_webhook_deliveries, JSON | NEED_LOGIN},
     {M_POST, "/api/v1/webhooks/{}/deliveries/{}/resend", api_webhook_resend, JSON | NEED_LOGIN | MUTATES},
+    /* incoming webhooks (api/incoming.c): a space's owners manage them; the
+     * POST needs no session and no CSRF token, the token in its URL is the
+     * credential, and takes small bodies only */
+    {M_GET, "/api/v1/spaces/{}/incoming-webhooks", api_incoming_list, JSON | NEED_LOGIN},
+    {M_POST, "/api/v1/spaces/{}/incoming-webhooks", api_incoming_create, JSON | NEED_LOGIN | MUTATES},
+    {M_DELETE, "/api/v1/spaces/{}/incoming-webhooks/{}", api_incoming_delete, JSON | NEED_LOGIN | MUTATES},
+    {M_POST, "/api/v1/hooks/{}", api_incoming_post, JSON | URL_TOKEN},
+    {M_POST, "/spaces/{}/incoming-webhooks", web_space_incoming_create, NEED_LOGIN | MUTATES},
+    {M_POST, "/spaces/{}/incoming-webhooks/{}/delete", web_space_incoming_delete, NEED_LOGIN | MUTATES},
+    {M_POST, "/spaces/{}/webhooks/{}/delete", web_space_webhook_delete, NEED_LOGIN | MUTATES},
     /* API tokens (issue 7): one's own, on a settings page and through the API
      * (creating one there needs a session or an admin-scoped token) */
     {M_GET, "/settings/tokens", web_tokens_page, NEED_LOGIN},

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/incoming.h"
 #include "core/policy.h"
 #include "core/spaces.h"
 #include "lib/markdown.h"
@@ -50,6 +51,8 @@ void web_item_card(struct req *r, const struct item *it, int full) {
     web_time(r, it->created_at);
     H(r, "</a>");
     if (it->edited_at) H(r, " <small>(%s)</small>", T(r, "edited"));
+    const char *via = incoming_via(&r->arena, it); /* posted by an integration (incoming webhook) */
+    if (via) H(r, " <span class=\"via\">%s %s</span>", T(r, "via"), via);
     /* where it was posted, unless the page is that space's */
     if (it->space && it->space_id != r->page_space)
         H(r, " <span class=\"where\">%s <a href=\"/spaces/%s\">%s</a></span>", T(r, "in"), it->space->slug,

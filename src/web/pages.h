@@ -114,4 +114,9 @@ int web_token_revoke(struct req *r);
 /* search (web/search.c) */
 int web_search(struct req *r);
 
+/* a space's webhooks, in its settings (web/space_webhooks.c) */
+int web_space_incoming_create(struct req *r);
+int web_space_incoming_delete(struct req *r);
+int web_space_webhook_delete(struct req *r);
+
 #endif

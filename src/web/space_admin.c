@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "lib/text.h"
 #include "web/pages.h"
+#include "web/space_webhooks.h"
 #include "web/spaces.h"
 #include "web/web.h"
 
@@ -185,6 +186,7 @@ static int settings_page(struct req *r, const struct space *s, const char *error
             H(r, "<button type=\"submit\" class=\"link danger\">%s</button></form>", T(r, "Remove the picture"));
         }
         H(r, "</section>\n");
+        web_space_webhooks_section(r, s);
     }
     H(r, "<section class=\"narrow\"><h2>%s</h2><form method=\"post\" action=\"/spaces/%s/archive\">", T(r, "Archive"), s->slug);
     web_csrf_field(r);
