@@ -26,6 +26,10 @@ int cli_config(struct config *c);
  * migrations; create=0 refuses a
  * data directory that was never initialised. NULL after printing why. */
 struct db *cli_open(struct config *c, int create);
+/* --data DIR ('d') and --db URL ('D'), the options of every command that
+ * names an instance: 0 when taken, -1 for another option, else the usage
+ * error's exit status. */
+int cli_data_option(struct config *c, int opt, const char *arg, const char *cmd);
 /* Reads one line from stdin (no echo when it is a terminal). */
 int cli_read_password(const char *prompt, char *out, size_t size);
 

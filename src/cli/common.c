@@ -90,3 +90,17 @@ int cli_read_password(const char *prompt, char *out, size_t size) {
     while (n && (out[n - 1] == '\n' || out[n - 1] == '\r')) out[--n] = 0;
     return 0;
 }
+
+int cli_data_option(struct config *c, int opt, const char *arg, const char *cmd) {
+    if (opt == 'd') {
+        if (strlen(arg) >= sizeof c->data_dir) return cli_usage_error("%s: --data path is too long", cmd);
+        snprintf(c->data_dir, sizeof c->data_dir, "%s", arg);
+        return 0;
+    }
+    if (opt == 'D') {
+        char err[300];
+        if (config_set(c, "db", arg, err, sizeof err)) return cli_usage_error("%s: %s", cmd, err);
+        return 0;
+    }
+    return -1;
+}

@@ -9,21 +9,6 @@
 #include "http/server.h"
 #include "lib/i18n.h"
 
-/* Options shared by the commands that name an instance. */
-static int data_option(struct config *c, int opt, const char *arg, const char *cmd) {
-    if (opt == 'd') {
-        if (strlen(arg) >= sizeof c->data_dir) return cli_usage_error("%s: --data path is too long", cmd);
-        snprintf(c->data_dir, sizeof c->data_dir, "%s", arg);
-        return 0;
-    }
-    if (opt == 'D') {
-        char err[300];
-        if (config_set(c, "db", arg, err, sizeof err)) return cli_usage_error("%s: %s", cmd, err);
-        return 0;
-    }
-    return -1;
-}
-
 /* `init --db URL` writes the URL into DIR/ruche.conf (readable by its owner
  * only: it may hold a password), so later commands need only --data. */
 static int remember_db(const struct config *c) {
@@ -57,7 +42,7 @@ int cli_init(int argc, char **argv) {
             return 0;
         }
         if (opt == '?') return cli_usage_error("init: see 'ruche init --help'");
-        if (data_option(&c, opt, optarg, "init")) return 2;
+        if (cli_data_option(&c, opt, optarg, "init")) return 2;
     }
     if (optind < argc) return cli_usage_error("init: unexpected argument '%s'", argv[optind]);
     int given_db = c.db_url[0] != 0; /* on the command line */
@@ -96,7 +81,7 @@ int cli_serve(int argc, char **argv) {
         else if (opt == 't') threads = optarg;
         else if (opt == 'p') public_url = optarg;
         else if (opt == '?') return cli_usage_error("serve: see 'ruche serve --help'");
-        else if (data_option(&c, opt, optarg, "serve")) return 2;
+        else if (cli_data_option(&c, opt, optarg, "serve")) return 2;
     }
     if (optind < argc) return cli_usage_error("serve: unexpected argument '%s'", argv[optind]);
     char err[300];
@@ -128,7 +113,7 @@ int cli_backup(int argc, char **argv) {
             return 0;
         }
         if (opt == '?') return cli_usage_error("backup: see 'ruche backup --help'");
-        if (data_option(&c, opt, optarg, "backup")) return 2;
+        if (cli_data_option(&c, opt, optarg, "backup")) return 2;
     }
     if (optind != argc - 1) return cli_usage_error("backup: give one destination FILE (see 'ruche backup --help')");
     if (cli_config(&c)) return 1;

@@ -31,15 +31,12 @@ int cli_reindex(int argc, char **argv) {
                  "repairs and after restoring data by hand.");
             return 0;
         }
-        if (opt == 'd') {
-            if (strlen(optarg) >= sizeof c.data_dir) return cli_usage_error("reindex: --data path is too long");
-            snprintf(c.data_dir, sizeof c.data_dir, "%s", optarg);
-        } else if (opt == 'D') {
-            char err[300];
-            if (config_set(&c, "db", optarg, err, sizeof err)) return cli_usage_error("reindex: %s", err);
-        } else {
-            return cli_usage_error("reindex: see 'ruche reindex --help'");
+        int rc = cli_data_option(&c, opt, optarg, "reindex");
+        if (rc >= 0) {
+            if (rc) return rc;
+            continue;
         }
+        return cli_usage_error("reindex: see 'ruche reindex --help'");
     }
     if (optind != argc) return cli_usage_error("reindex: takes no arguments (see 'ruche reindex --help')");
     if (cli_config(&c)) return 1;
