@@ -16,44 +16,6 @@
 #include "lib/i18n.h"
 #include "lib/text.h"
 
-/* Length in bytes of the character at s (1 for an invalid byte); *word set
- * when it belongs to a word: ASCII letters and digits, and non-ASCII
- * characters except punctuation and spaces (Latin-1's, U+2000..U+206F
- * such as ’ “ ” … –, U+3000..U+303F), as FTS5's unicode61 splits them. */
-static int char_at(const char *s, int *word) {
-    unsigned char c = (unsigned char)*s;
-    if (c < 0x80) {
-        *word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        return 1;
-    }
-    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    for (int i = 1; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) len = 1;
-    unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    for (int i = 1; i < len; i++)
-        cp = (cp << 6) | ((unsigned char)s[i] & 0x3F);
-    *word = len > 1 && !(cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
-                         (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFEFF);
-    return len;
-}
-
-/* The length of the word at s (0: not a word); *skip: bytes to pass otherwise. */
-static size_t word_at(const char *s, size_t n, size_t *skip) {
-    size_t p = 0;
-    int w;
-    int len = char_at(s, &w);
-    if (!w) {
-        *skip = (size_t)len;
-        return 0;
-    }
-    while (p < n) {
-        len = char_at(s + p, &w);
-        if (!w || p + (size_t)len > n) break;
-        p += (size_t)len;
-    }
-    return p;
-}
-
 int search_parse(struct arena *a, const char *q, struct search_terms *t) {
     memset(t, 0, sizeof *t);
     const char *f = text_fold(a, q);
@@ -65,7 +27,7 @@ int search_parse(struct arena *a, const char *q, struct search_terms *t) {
             p++;
             continue;
         }
-        size_t skip, len = word_at(p, strlen(p), &skip);
+        size_t skip, len = text_word_at(p, strlen(p), &skip);
         if (!len) {
             p += skip;
             continue;
@@ -85,22 +47,51 @@ int search_parse(struct arena *a, const char *q, struct search_terms *t) {
     return t->n;
 }
 
-/* The backend's query text: FTS5 `"a" "b c" "d"*` or tsquery `'a' & 'b' <-> 'c' & 'd':*`.
- * Words hold only [a-z0-9] and UTF-8 letters: no quoting issue. */
+/* The backend's query text: FTS5 `"a" AND "b c" AND ("d" OR "de")` or tsquery
+ * `'a' & 'b' <-> 'c' & 'd':*`. Words hold only [a-z0-9] and UTF-8 letters:
+ * no quoting issue. */
 static const char *match_text(struct arena *a, const struct search_terms *t, int pg) {
     char *out = "";
     for (int i = 0; i < t->n; i++) {
         int joined = i > 0 && t->phrase[i] && t->phrase[i] == t->phrase[i - 1];
-        const char *sep = i == 0 ? "" : joined ? (pg ? " <-> " : " ") : (pg ? " & " : " ");
+        const char *sep = i == 0 ? "" : joined ? (pg ? " <-> " : " ") : (pg ? " & " : " AND ");
         if (pg)
             out = arena_printf(a, "%s%s'%s'%s", out, sep, t->words[i], t->prefix[i] ? ":*" : "");
-        else {
+        else if (t->prefix[i] && t->nalts > 0) {
+            out = arena_printf(a, "%s%s(", out, sep);
+            for (int k = 0; k < t->nalts; k++)
+                out = arena_printf(a, "%s%s\"%s\"", out, k ? " OR " : "", t->alts[k]);
+            out = arena_printf(a, "%s)", out);
+        } else {
             int opens = !joined, closes = !(i + 1 < t->n && t->phrase[i + 1] && t->phrase[i + 1] == t->phrase[i]);
             out = arena_printf(a, "%s%s%s%s%s%s", out, sep, opens ? "\"" : "", t->words[i], closes ? "\"" : "",
                                t->prefix[i] ? "*" : "");
         }
     }
     return out;
+}
+
+/* SQLite: the indexed words that the query's prefix word begins, so FTS5
+ * walks their lists in order and stops early rather than reading every
+ * document of a prefix (migrations/018_search_vocab.sql). Sets nalts: the
+ * count, or -1 (FTS5's prefix query) when there are too many. */
+static void expand_prefix(struct db *db, struct arena *a, struct search_terms *t) {
+    t->nalts = -1;
+    int last = t->n - 1;
+    if (db_postgres(db) || last < 0 || !t->prefix[last]) return;
+    struct db_stmt *st =
+        db_prep(db, "SELECT word FROM search_vocab WHERE word >= $1 AND word < $2 ORDER BY word LIMIT $3");
+    db_bind_text(st, 1, t->words[last]);
+    db_bind_text(st, 2, arena_printf(a, "%s\xF4\x8F\xBF\xBF", t->words[last])); /* after every continuation */
+    db_bind_int(st, 3, SEARCH_PREFIX_WORDS_MAX + 1);
+    t->alts = arena_alloc(a, sizeof *t->alts * (SEARCH_PREFIX_WORDS_MAX + 1));
+    int n = 0;
+    while (db_step(st) == DB_ROW && n <= SEARCH_PREFIX_WORDS_MAX) {
+        const char *w = db_col_text(st, 0);
+        if (w) t->alts[n++] = arena_strdup(a, w);
+    }
+    db_done(st);
+    t->nalts = n > SEARCH_PREFIX_WORDS_MAX ? -1 : n;
 }
 
 /* The window: the newest SEARCH_DEPTH_MAX matches, in the index's own
@@ -167,7 +158,7 @@ static int hits_in(struct arena *a, const char *text, size_t max, const struct s
     int hits = 0;
     *words = 0;
     for (size_t p = 0; p < n;) {
-        size_t skip, len = word_at(text + p, n - p, &skip);
+        size_t skip, len = text_word_at(text + p, n - p, &skip);
         if (!len) {
             p += skip;
             continue;
@@ -281,10 +272,11 @@ int search_run(struct db *db, struct arena *a, const struct person *actor, const
     if (tag && *tag == '#') tag++;
     int limit = q->limit < 1 || q->limit > 50 ? 20 : q->limit;
     struct search_hit *list = arena_alloc(a, sizeof *list * (size_t)(limit + 1));
-    const char *match = match_text(a, &t, db_postgres(db));
     struct cand *c = arena_alloc(a, sizeof *c * SEARCH_DEPTH_MAX);
     db_read_begin(db);
-    int got = read_window(db, a, match, q, tag, from, to, c);
+    expand_prefix(db, a, &t);
+    /* no indexed word has that prefix: nothing matches */
+    int got = t.nalts == 0 ? 0 : read_window(db, a, match_text(a, &t, db_postgres(db)), q, tag, from, to, c);
     for (int i = 0; i < got; i++)
         rank(a, &c[i], &t, now);
     qsort(c, (size_t)got, sizeof *c, by_score);
@@ -332,7 +324,7 @@ void search_excerpt(struct arena *a, const char *text, const struct search_terms
     size_t first = 0;
     int found = 0;
     for (size_t p = 0; p < n && !found;) {
-        size_t skip, len = word_at(text + p, n - p, &skip);
+        size_t skip, len = text_word_at(text + p, n - p, &skip);
         if (!len) {
             p += skip;
             continue;
@@ -358,7 +350,7 @@ void search_excerpt(struct arena *a, const char *text, const struct search_terms
     int space = 0;
     for (size_t p = start; p < end;) {
         unsigned char ch = (unsigned char)text[p];
-        size_t skip, len = word_at(text + p, end - p, &skip);
+        size_t skip, len = text_word_at(text + p, end - p, &skip);
         if (len) {
             if (space && k) o[k++] = ' ';
             space = 0;

@@ -10,7 +10,13 @@
 #include "core/errors.h"
 #include "core/items.h"
 
-enum { SEARCH_QUERY_MAX = 200, SEARCH_TERMS_MAX = 12, SEARCH_MARKS_MAX = 24, SEARCH_DEPTH_MAX = 500 };
+enum {
+    SEARCH_QUERY_MAX = 200,
+    SEARCH_TERMS_MAX = 12,
+    SEARCH_MARKS_MAX = 24,
+    SEARCH_DEPTH_MAX = 500,
+    SEARCH_PREFIX_WORDS_MAX = 200 /* a prefix expands to at most so many words */
+};
 
 struct search_query {
     const char *q;         /* words, "quoted phrases"; the last word also matches as a prefix */
@@ -56,6 +62,10 @@ struct search_terms {
     int prefix[SEARCH_TERMS_MAX]; /* the last word, outside quotes */
     int phrase[SEARCH_TERMS_MAX]; /* 0, or the number of the quoted phrase */
     int n;
+    /* SQLite: the indexed words the prefix word begins (search_vocab), or
+     * nalts -1 when there are too many (FTS5's own prefix query then) */
+    const char **alts;
+    int nalts;
 };
 int search_parse(struct arena *a, const char *q, struct search_terms *t);
 /* A window of at most `max` bytes of `text` around its first match, with

@@ -52,6 +52,18 @@ int64_t search_reindex(struct db *db, void (*progress)(int64_t done, int64_t tot
             done += from + CHUNK < max[s] ? CHUNK : max[s] - from;
             if (progress) progress(done, total);
         }
+    /* SQLite: the prefix vocabulary (migrations/018) gains the index's words */
+    if (!db_postgres(db)) {
+        char err[256];
+        if (db_exec_script(
+                db,
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search_index, row);"
+                "INSERT OR IGNORE INTO search_vocab (word) SELECT term FROM temp.search_terms"
+                " WHERE length(CAST(term AS BLOB)) <= 64;"
+                "DROP TABLE temp.search_terms;",
+                err, sizeof err))
+            goto fail;
+    }
     int64_t n = db_int_or(db_prep(db, "SELECT count(*) FROM search_index"), 0);
     if (db_commit(db)) goto fail;
     return n;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "db/backend.h"
+#include "db/sqlite_words.h"
 
 #define CACHE_SLOTS 512 /* more distinct statements than Ruche has */
 
@@ -55,6 +56,12 @@ struct db *sqlite_open(const char *url, char *err, size_t errlen) {
      * patterns are '%word%', which no plan can use anyway. */
     sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)NULL);
     char *msg = NULL;
+    if (sqlite_words_register(db->h) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot register search_words on %s: %s", url, sqlite3_errmsg(db->h));
+        sqlite3_close(db->h);
+        free(db);
+        return NULL;
+    }
     if (sqlite3_exec(db->h,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",

@@ -51,23 +51,25 @@ size_t text_chars(const char *s) {
 
 char *text_trim(struct arena *a, const char *s) {
     if (!s) return arena_strdup(a, "");
-    while (*s && isspace((unsigned char)*s)) s++;
+    while (*s && isspace((unsigned char)*s))
+        s++;
     size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1])) n--;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
     return arena_strndup(a, s, n);
 }
 
 /* ASCII replacement for U+00C0..U+017F, lowercase; "" keeps the character. */
 static const char *fold_latin(unsigned cp) {
     static const char *const latin1[64] = {
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  /* C0 */
-        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", /* D0 */
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  /* E0 */
-        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",  /* F0 */
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",  /* C0 */
+        "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss", /* D0 */
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",  /* E0 */
+        "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",  /* F0 */
     };
     /* U+0100..U+017F, one ASCII letter each; '*' marks the ligatures */
     static const char ext_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkklllllll"
-        "lllnnnnnnnnnoooooo**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+                                "lllnnnnnnnnnoooooo**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
     static const char singles[26][2] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
                                         "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z"};
     if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0];
@@ -137,7 +139,8 @@ int text_is_handle(const char *s) {
 
 char *text_lower(struct arena *a, const char *s) {
     char *d = arena_strdup(a, s ? s : "");
-    for (char *p = d; *p; p++) *p = (char)tolower((unsigned char)*p);
+    for (char *p = d; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
     return d;
 }
 
@@ -154,7 +157,8 @@ char *text_handle_from_email(struct arena *a, const char *email) {
         else if (c == '+')
             break;
     }
-    while (j && !isalnum((unsigned char)h[0])) memmove(h, h + 1, j--);
+    while (j && !isalnum((unsigned char)h[0]))
+        memmove(h, h + 1, j--);
     if (j < 2) {
         memcpy(h + j, "user", 5);
         j += 4;
@@ -222,4 +226,41 @@ char *text_like_contains(struct arena *a, const char *w) {
     *o++ = '%';
     *o = 0;
     return out;
+}
+
+/* Length in bytes of the character at s (1 for an invalid byte); *word set
+ * when it belongs to a word: ASCII letters and digits, and non-ASCII
+ * characters except punctuation and spaces (Latin-1's, U+2000..U+206F
+ * such as ’ “ ” … –, U+3000..U+303F), as FTS5's unicode61 splits them. */
+static int word_char_at(const char *s, int *word) {
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x80) {
+        *word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return 1;
+    }
+    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    for (int i = 1; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) len = 1;
+    unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (int i = 1; i < len; i++)
+        cp = (cp << 6) | ((unsigned char)s[i] & 0x3F);
+    *word = len > 1 && !(cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
+                         (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFEFF);
+    return len;
+}
+
+size_t text_word_at(const char *s, size_t n, size_t *skip) {
+    size_t p = 0;
+    int w;
+    int len = word_char_at(s, &w);
+    if (!w) {
+        *skip = (size_t)len;
+        return 0;
+    }
+    while (p < n) {
+        len = word_char_at(s + p, &w);
+        if (!w || p + (size_t)len > n) break;
+        p += (size_t)len;
+    }
+    return p;
 }

@@ -34,5 +34,11 @@ char *text_lower(struct arena *a, const char *s);
 char *text_like_contains(struct arena *a, const char *word);
 /* A handle derived from an e-mail's local part (may need a suffix when taken). */
 char *text_handle_from_email(struct arena *a, const char *email);
+/* The length in bytes of the word starting at s, within n bytes (0: s is
+ * not in a word; then *skip is the length of the character to pass). Words
+ * are split as SQLite FTS5's unicode61 tokenizer splits them: ASCII letters
+ * and digits, and non-ASCII characters other than Latin-1 punctuation,
+ * general punctuation (U+2000..U+206F) and CJK punctuation. */
+size_t text_word_at(const char *s, size_t n, size_t *skip);
 
 #endif

@@ -106,6 +106,18 @@ test('accents and case do not matter; the last word is a prefix; quoted words ar
   assert.ok(words.includes(a.id) && words.includes(b.id), 'unquoted words match anywhere');
 });
 
+test('a prefix finds its words however many there are (expanded, or FTS5\'s own prefix query past 200)', async () => {
+  const words = Array.from({ length: 230 }, (_, i) => `zq${i}`);
+  const item = await post('olga', { body: words.join(' ') });
+  const later = await post('olga', { body: 'zq7 alone' });
+  for (const q of ['zq', 'zq1', 'zq22', 'zq229']) {
+    const ids = (await search('eve', { q })).items.map((h) => h.id);
+    assert.ok(ids.includes(item.id), `"${q}" finds the post of 230 words`);
+  }
+  assert.ok((await search('eve', { q: 'alone zq' })).items.some((h) => h.id === later.id));
+  assert.equal((await search('eve', { q: 'zq230' })).items.length, 0, 'no word begins so');
+});
+
 test('people, spaces, comments and every kind of item are found', async () => {
   await ok('eve', 'PATCH', `/api/v1/people/${ids.eve}`, { title: 'Hydrographe principale', department: 'Océanographie' });
   let r = await search('bob', { q: 'oceanographie' });

@@ -122,12 +122,60 @@ static void triggers_keep_the_index_and_reindex_rebuilds_it(void **state) {
     assert_int_equal(system(cmd), 0);
 }
 
+/* search_words() folds and splits as the search does, each word once; the
+ * vocabulary's triggers add the words of every write, and a reindex adds
+ * the index's own. */
+static void the_vocabulary_follows_every_write(void **state) {
+    char dir[64], path[128], err[256];
+    snprintf(dir, sizeof dir, "/tmp/ruche-test-vocab-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ruche.db", dir);
+    struct db *db = db_open(path, err, sizeof err);
+    assert_non_null(db);
+    assert_int_equal(db_migrate(db, err, sizeof err), 0);
+    struct db_stmt *st = db_prep(db, "SELECT search_words($1, $2, NULL)");
+    db_bind_text(st, 1, "Réunion d’ÉTÉ: réunion, ŒUVRE");
+    db_bind_text(st, 2, "x2 été");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), "[\"reunion\",\"d\",\"ete\",\"oeuvre\",\"x2\"]");
+    db_done(st);
+    assert_int_equal(
+        db_exec_script(db,
+                       "INSERT INTO people (id, email, handle, name, role, sort_key, created_at, updated_at) VALUES"
+                       " (1, 'a@x.test', 'amelie', 'Amélie Roux', 'employee', 'amelie roux', 1, 1);"
+                       "INSERT INTO items (id, type, author_id, title, body, created_at) VALUES"
+                       " (1, 'blog', 1, 'Pique-nique', 'Barbecue annuel', 2);"
+                       "INSERT INTO comments (id, item_id, author_id, body, body_html, created_at) VALUES"
+                       " (1, 1, 1, 'Génial', '', 3);"
+                       "UPDATE items SET body = 'Barbecues' WHERE id = 1;",
+                       err, sizeof err),
+        0);
+    const char *has = "SELECT count(*) FROM search_vocab WHERE word = $1";
+    const char *words[] = {"amelie", "roux", "pique", "nique", "barbecue", "annuel", "genial", "barbecues"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        st = db_prep(db, has);
+        db_bind_text(st, 1, words[i]);
+        assert_int_equal(db_int_or(st, -1), 1);
+    }
+    /* a word only the index knows (written behind the triggers' back) comes with a reindex */
+    assert_int_equal(db_exec_script(db, "DELETE FROM search_vocab WHERE word = 'genial'", err, sizeof err), 0);
+    assert_true(search_reindex(db, NULL) > 0);
+    st = db_prep(db, has);
+    db_bind_text(st, 1, "genial");
+    assert_int_equal(db_int_or(st, -1), 1);
+    db_close(db);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parses_words_phrases_and_prefix),
         cmocka_unit_test(excerpts_mark_matches_in_plain_text),
         cmocka_unit_test(migrations_keep_their_backend_sections),
         cmocka_unit_test(triggers_keep_the_index_and_reindex_rebuilds_it),
+        cmocka_unit_test(the_vocabulary_follows_every_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
