@@ -149,6 +149,8 @@ test('password: the current one is needed; the new one works and other sessions 
   await problem('cleo', 'PUT', P, { current_password: PASSWORD }, 400, 'new_password');
   await problem('cleo', 'PUT', P, { current_password: PASSWORD, new_password: 42 }, 400, 'new_password');
   await problem('cleo', 'PUT', P, { current_password: PASSWORD, new_password: 'a brand new password', x: 1 }, 400, 'x');
+  const fr = await client.json('PUT', P, { current_password: 7 }, { token: tok.cleo, cookies: false, headers: { 'accept-language': 'fr' } });
+  assert.equal(fx.assertProblem(fr, 400).detail, 'current_password est le mot de passe actuel (une chaîne).', 'French messages');
   await problem('cleoRead', 'PUT', P, { current_password: PASSWORD, new_password: 'a brand new password' }, 403);
   await problem(null, 'PUT', P, { current_password: PASSWORD, new_password: 'a brand new password' }, 401);
   assert.equal((await new fx.Client(srv.url).login('cleo@example.test', PASSWORD)).status, 303, 'nothing changed yet');
