@@ -102,4 +102,15 @@ int api_incoming_create(struct req *r);
 int api_incoming_delete(struct req *r);
 int api_incoming_post(struct req *r);
 
+/* administration (api/admin.c): invitations, accounts; the caller's own
+ * account (api/account.c): password, feed token */
+int api_invitations_list(struct req *r);
+int api_invitation_create(struct req *r);
+int api_invitation_delete(struct req *r);
+int api_account_patch(struct req *r);
+int api_password_put(struct req *r);
+int api_feed_token_get(struct req *r);
+int api_feed_token_reset(struct req *r);
+int api_feed_token_delete(struct req *r);
+
 #endif

@@ -91,3 +91,15 @@ int auth_login(struct db *db, struct arena *a, const char *email, const char *pa
     *out = people_get(db, a, id);
     return *out ? 0 : err_fail(e, ERR_INTERNAL, NULL, N_("The account could not be read."));
 }
+
+int auth_change_password(struct db *db, int64_t person_id, const char *current, const char *password, struct err *e) {
+    struct db_stmt *st = db_prep(db, "SELECT password_hash FROM people WHERE id = $1");
+    db_bind_int(st, 1, person_id);
+    char hash[256] = "";
+    if (db_step(st) == DB_ROW && db_col_text(st, 0) && strlen(db_col_text(st, 0)) < sizeof hash)
+        memcpy(hash, db_col_text(st, 0), strlen(db_col_text(st, 0)) + 1);
+    db_done(st);
+    if (!hash[0] || !password_verify(hash, current ? current : ""))
+        return err_fail(e, ERR_INVALID, "current", N_("The current password is wrong."));
+    return people_set_password(db, person_id, password, e);
+}

@@ -16,6 +16,11 @@ struct login_limits {
 int auth_login(struct db *db, struct arena *a, const char *email, const char *password, const char *ip,
                const struct login_limits *lim, struct person **out, struct err *e);
 
+/* Changes person_id's password after checking the current one: ERR_INVALID
+ * with field "current" when it is wrong, else people_set_password's errors
+ * (field "password"). The caller ends the other sessions. */
+int auth_change_password(struct db *db, int64_t person_id, const char *current, const char *password, struct err *e);
+
 #define INVITE_DAYS 7
 
 struct invitation {

@@ -218,6 +218,17 @@ const struct route routes[] = {
     {M_DELETE, "/api/v1/spaces/{}/picture", api_space_picture_delete, JSON | NEED_LOGIN | MUTATES},
     {M_GET, "/api/v1/notifications/preferences", api_notification_prefs_get, JSON | NEED_LOGIN},
     {M_PUT, "/api/v1/notifications/preferences", api_notification_prefs_put, JSON | NEED_LOGIN | MUTATES},
+    /* API twins of the administration and account pages (api/admin.c,
+     * api/account.c): invitations, an account's role and state, one's
+     * password and feed token */
+    {M_GET, "/api/v1/invitations", api_invitations_list, JSON | NEED_LOGIN | ADMIN},
+    {M_POST, "/api/v1/invitations", api_invitation_create, JSON | NEED_LOGIN | ADMIN | MUTATES},
+    {M_DELETE, "/api/v1/invitations/{}", api_invitation_delete, JSON | NEED_LOGIN | ADMIN | MUTATES},
+    {M_PATCH, "/api/v1/people/{}/account", api_account_patch, JSON | NEED_LOGIN | ADMIN | MUTATES},
+    {M_PUT, "/api/v1/me/password", api_password_put, JSON | NEED_LOGIN | MUTATES},
+    {M_GET, "/api/v1/me/feed-token", api_feed_token_get, JSON | NEED_LOGIN},
+    {M_POST, "/api/v1/me/feed-token", api_feed_token_reset, JSON | NEED_LOGIN | MUTATES},
+    {M_DELETE, "/api/v1/me/feed-token", api_feed_token_delete, JSON | NEED_LOGIN | MUTATES},
 };
 
 const int routes_count = sizeof routes / sizeof routes[0];

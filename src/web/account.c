@@ -105,19 +105,9 @@ int web_password_page(struct req *r) {
 
 int web_password_change(struct req *r) {
     struct db *db = db_thread();
-    struct db_stmt *st = db_prep(db, "SELECT password_hash FROM people WHERE id = $1");
-    db_bind_int(st, 1, r->me->id);
-    char hash[256] = "";
-    if (db_step(st) == DB_ROW && db_col_text(st, 0)) snprintf(hash, sizeof hash, "%s", db_col_text(st, 0));
-    db_done(st);
-    const char *error = NULL;
     struct err e = {0};
-    if (!password_verify(hash, req_form(r, "current") ? req_form(r, "current") : ""))
-        error = N_("The current password is wrong.");
-    else if (people_set_password(db, r->me->id, req_form(r, "new"), &e))
-        error = e.msg;
-    if (error) {
-        password_form(r, error);
+    if (auth_change_password(db, r->me->id, req_form(r, "current"), req_form(r, "new"), &e)) {
+        password_form(r, e.msg);
         page_end(r);
         return 400;
     }

@@ -187,6 +187,12 @@ function assertDocumented(method, docPath, res) {
   const what = `${method} ${docPath} → ${res.status}`;
   const response = deref(op.responses[String(res.status)] || op.responses.default);
   assert.ok(response, `${what}: status ${res.status} is not documented (body: ${res.text.slice(0, 300)})`);
+  if (res.status === 304) { // no body: the documented headers only
+    assert.equal(res.text, '', `${what}: a 304 has no body`);
+    assert.ok(!response.content, `${what}: a 304 documents no content`);
+    assertDocumentedHeaders(what, response, res);
+    return null;
+  }
   const type = (res.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
   assert.ok(response.content, `${what}: no content is documented, but the answer is ${type}`);
   const media = response.content[type];
@@ -194,6 +200,12 @@ function assertDocumented(method, docPath, res) {
   assert.ok(media.schema, `${what}: ${type} has no schema`);
   const body = res.json();
   assert.deepEqual(validate(media.schema, body), [], `${what}: the body does not match the documented schema:\n${res.text.slice(0, 2000)}`);
+  assertDocumentedHeaders(what, response, res);
+  return body;
+}
+
+/** The documented headers with a schema are present in `res` and conform. */
+function assertDocumentedHeaders(what, response, res) {
   for (const [name, h] of Object.entries(response.headers || {})) {
     const header = deref(h);
     if (!header.schema) continue;
@@ -201,7 +213,6 @@ function assertDocumented(method, docPath, res) {
     assert.notEqual(got, null, `${what}: the documented header ${name} is missing`);
     assert.deepEqual(validate(header.schema, got), [], `${what}: header ${name}: ${got}`);
   }
-  return body;
 }
 
 /** "/api/v1/people/{id}" with {id: 3} → "/api/v1/people/3". */
@@ -262,6 +273,17 @@ test('the examples in the document conform to their schemas', () => {
   assert.ok(count >= 5, `only ${count} examples checked`);
 });
 
+test('the shared 304 and 429 responses document their headers', () => {
+  const limited = DOC.components.responses.TooManyRequests;
+  assert.deepEqual(Object.keys(limited.headers).sort(),
+    ['RateLimit-Limit', 'RateLimit-Policy', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After']);
+  for (const h of Object.values(limited.headers)) assert.ok(deref(h).schema, 'a 429 header without a schema is not checked');
+  assert.ok(limited.content['application/problem+json']);
+  const notModified = DOC.components.responses.NotModified;
+  assert.ok(deref(notModified.headers.ETag).schema);
+  assert.ok(!notModified.content, 'a 304 has no body');
+});
+
 test('the documented operations are exactly the JSON routes of routes.c', () => {
   const fromRoutes = new Set(API_ROUTES.map((r) => routeKey(r.method, r.pattern)));
   const fromDoc = new Set(documentedOperations().map(({ method, path: p }) => routeKey(method, p)));
@@ -309,6 +331,14 @@ test('each operation documents the authentication and errors its route flags imp
       assert.ok(content['application/json'] || (flag('UPLOAD') && content['multipart/form-data']), `${where}: the body is application/json`);
       for (const c of ['400', '413', '415']) assert.ok(codes.includes(c), `${where}: ${c} not documented`);
     }
+    // Every API route is under the rate limit; every JSON read sends an ETag.
+    assert.ok(codes.includes('429'), `${where}: 429 not documented`);
+    if (!flag('URL_TOKEN')) { // incoming hooks document their own per-address limit
+      assert.equal(op.responses['429'].$ref, '#/components/responses/TooManyRequests', `${where}: 429 is not the shared TooManyRequests`);
+    }
+    if (method === 'get' && deref(op.responses['200'])?.content?.['application/json']) {
+      assert.equal(op.responses['304']?.$ref, '#/components/responses/NotModified', `${where}: 304 (the shared NotModified response) not documented`);
+    }
     for (const [status, r] of Object.entries(op.responses)) {
       if (Number(status) >= 400) {
         assert.ok(deref(r).content?.['application/problem+json'], `${where} ${status}: not an application/problem+json Problem`);
@@ -342,6 +372,7 @@ test('against the running server', async (t) => {
   }
   const tokens = {
     ada: await token('ada@example.test'),
+    adaAdmin: await token('ada@example.test', 'admin'),
     eve: await token('eve@example.test'),
     eveRead: await token('eve@example.test', 'read'),
     xavier: await token('xavier@example.test'),
@@ -374,12 +405,42 @@ test('against the running server', async (t) => {
       ![...(item.parameters || []), ...(op.parameters || [])].some((p) => deref(p).in === 'path' || deref(p).required) &&
       !deref(op.responses['200']).content?.['text/event-stream']);
     assert.ok(gets.length >= 3, `only ${gets.length} such operations`);
+    const adminOnly = new Set(API_ROUTES.filter((r) => r.flags.includes('ADMIN')).map((r) => routeKey(r.method, r.pattern)));
     for (const { path: p, op } of gets) {
       await tt.test(`${op.operationId}: GET ${p}`, async () => {
-        const res = await call('GET', p, { token: tokens.eve });
+        const token = adminOnly.has(routeKey('get', p)) ? tokens.adaAdmin : tokens.eve;
+        const res = await call('GET', p, { token });
         assert.equal(res.status, 200, res.text);
         assertDocumented('GET', p, res);
+        // Sent back, its ETag gets a 304, which the operation must list.
+        const etag = res.headers.get('etag');
+        if (etag) {
+          const again = await call('GET', p, { token, headers: { 'if-none-match': etag } });
+          assert.equal(again.status, 304, `GET ${p} with If-None-Match: ${again.status}`);
+          assertDocumented('GET', p, again);
+        }
       });
+    }
+  });
+
+  await t.test('a rate-limited caller gets a documented 429 on reads and writes alike', async () => {
+    const limited = await startServer({ users: USERS.slice(0, 2), env: { RUCHE_API_RATE: '6', RUCHE_API_BURST: '2' } });
+    try {
+      const lc = new Client(limited.url);
+      const ops = [['GET', '/api/v1/me', undefined], ['GET', '/api/v1/openapi.json', undefined],
+        ['GET', '/api/v1/me/feed-token', undefined], ['PUT', '/api/v1/me/password', { current_password: 'x', new_password: 'y' }],
+        ['GET', '/api/v1/invitations', undefined]];
+      let seen = 0;
+      for (const [method, docPath, body] of ops) {
+        const res = await lc.json(method, docPath, body, { cookies: false }); // anonymous: one bucket per address
+        if (res.status !== 429) continue;
+        seen++;
+        const p = assertDocumented(method, docPath, res);
+        assert.equal(p.status, 429);
+      }
+      assert.ok(seen >= 3, `only ${seen} answers were 429`);
+    } finally {
+      await limited.stop();
     }
   });
 
