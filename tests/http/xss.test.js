@@ -36,7 +36,8 @@ function loadCorpus() {
     const n = out.length + 1;
     out.push({ n, v, m: `xq${String(n).padStart(2, '0')}q ${v}` });
   }
-  return out;
+  // The ASan run (RUCHE_TEST_LIGHT=1) takes one vector in four, every family still in.
+  return process.env.RUCHE_TEST_LIGHT ? out.filter((c) => c.n % 4 === 1 || c.v.includes('\0')) : out;
 }
 const CORPUS = loadCorpus();
 const markerRe = /xq(\d\d)q/g;
@@ -460,6 +461,6 @@ test('the API answers JSON (nosniff) and its *_html members are inert', async ()
 test('every vector came back somewhere, and what was refused is reported', () => {
   const missing = CORPUS.filter((c) => !seen.has(c.n)).map((c) => c.n);
   assert.deepEqual(missing, [], 'every vector was read back in a page, feed or API answer');
-  assert.ok(CORPUS.length >= 60, `corpus size ${CORPUS.length}`);
+  assert.ok(CORPUS.length >= (process.env.RUCHE_TEST_LIGHT ? 15 : 60), `corpus size ${CORPUS.length}`);
   if (process.env.XSS_REPORT) console.log(JSON.stringify(stats, null, 1));
 });
