@@ -115,4 +115,4 @@ fuzz: fuzz-build
 	@scripts/fuzz $${FUZZ_SECONDS:-60}
 
 fuzz-smoke: fuzz-build
-	@scripts/fuzz $${FUZZ_SMOKE_SECONDS:-4}
+	@scripts/fuzz $${FUZZ_SMOKE_SECONDS:-2}
