@@ -87,3 +87,32 @@ format:
 
 clean:
 	rm -rf build
+
+# Fuzzing (docs/reliability.md, "Fuzzing"): libFuzzer harnesses in
+# tests/fuzz/fuzz_*.c, linked against the project objects built with clang
+# under ASan + UBSan in build/fuzz. `make fuzz` runs each harness for
+# FUZZ_SECONDS (default 60); FUZZ_MERGE=1 merges new inputs into
+# tests/fuzz/corpus/<name>/. `make fuzz-smoke` is the brief run of make test.
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS  = $(patsubst tests/fuzz/%.c,$(BUILD)/bin/%,$(FUZZ_SRCS))
+FUZZ_MAKE := $(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+.PHONY: fuzz-build fuzz-bins fuzz-objs fuzz-smoke
+
+fuzz-objs: $(OBJS)
+fuzz-bins: $(FUZZ_BINS)
+
+$(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(OBJS) tests/fuzz/fuzz.h
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ $<"
+	@$(CC) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< $(OBJS) $(LDLIBS)
+
+fuzz-build:
+	@$(FUZZ_MAKE) -j$$(nproc) fuzz-bins
+
+fuzz: fuzz-build
+	@scripts/fuzz $${FUZZ_SECONDS:-60}
+
+fuzz-smoke: fuzz-build
+	@scripts/fuzz $${FUZZ_SMOKE_SECONDS:-2}

@@ -21,6 +21,11 @@ int api_known_fields(struct req *r, json_t *body, const char *const *known, size
 /* A string member: NULL when absent, "" for null when null_clears, and *bad
  * set for any other type. */
 const char *api_string_member(json_t *body, const char *key, int null_clears, int *bad);
+/* The common members of an item body (type, title, body, tags, space,
+ * draft, comment) into `in`, the kind's own left in in->fields; answers 400
+ * itself (returns the status, else 0). type_of_existing: NULL on create. */
+struct item_input;
+int api_item_input(struct req *r, struct item_input *in, const char *type_of_existing);
 /* The JSON of a person as `actor` sees it. */
 json_t *api_person_json(struct req *r, const struct person *p);
 

@@ -16,7 +16,7 @@
 
 /* Reads the common members (type, title, body, tags, space, draft) and
  * hands the kind's own to core as in->fields; answers 400 itself. */
-static int item_input_from_json(struct req *r, struct item_input *in, const char *type_of_existing) {
+int api_item_input(struct req *r, struct item_input *in, const char *type_of_existing) {
     json_t *body = req_json(r);
     if (!body) return resp_error(r, 400, N_("Send a JSON object."));
     int creating = type_of_existing == NULL;
@@ -82,7 +82,7 @@ static int item_answer(struct req *r, int status, int64_t id) {
 int api_item_create(struct req *r) {
     if (r->form) return api_item_create_upload(r); /* a file, as multipart/form-data (api/file.c) */
     struct item_input in = {0};
-    int rc = item_input_from_json(r, &in, NULL);
+    int rc = api_item_input(r, &in, NULL);
     if (rc) return rc;
     int64_t id;
     struct err e = {0};
@@ -97,7 +97,7 @@ int api_item_patch(struct req *r) {
     struct item *cur = item_get(db_thread(), &r->arena, r->me, api_path_id(r, 0));
     if (!cur) return resp_error(r, 404, NULL);
     struct item_input in = {0};
-    int rc = item_input_from_json(r, &in, cur->type);
+    int rc = api_item_input(r, &in, cur->type);
     if (rc) return rc;
     struct err e = {0};
     rc = item_update(db_thread(), &r->arena, r->me, api_path_id(r, 0), &in, &e);

@@ -228,7 +228,7 @@ static void security_headers(struct req *r) {
 }
 
 /* 1 when an If-None-Match list ("a", W/"b", *) names etag. */
-static int etag_matches(const char *list, const char *etag) {
+int pipeline_etag_matches(const char *list, const char *etag) {
     size_t n = strlen(etag);
     for (const char *p = list; *p;) {
         while (*p == ' ' || *p == ',' || *p == '\t') p++;
@@ -257,7 +257,7 @@ static void json_etag(struct req *r) {
     for (struct kv *x = r->headers; x; x = x->next) has_cache |= !strcasecmp(x->key, "Cache-Control");
     if (!has_cache) resp_header(r, "Cache-Control", "private, no-cache");
     const char *inm = req_header(r, "If-None-Match");
-    if (inm && etag_matches(inm, etag)) {
+    if (inm && pipeline_etag_matches(inm, etag)) {
         r->status = 304;
         buf_reset(&r->out);
     }

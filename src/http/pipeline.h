@@ -17,5 +17,8 @@ int pipeline_is_multipart_upload(struct req *r);
 /* 1 when the request may use `scope` ("read", "write", "admin"): always for a
  * session, else when its token has that scope or admin. */
 int pipeline_has_scope(const struct req *r, const char *scope);
+/* 1 when an If-None-Match list ("a", W/"b", *) names etag (exposed for
+ * tests/fuzz/fuzz_etag.c). */
+int pipeline_etag_matches(const char *list, const char *etag);
 
 #endif

@@ -37,10 +37,13 @@ static int parse_size(const char *v, size_t *out) {
     errno = 0;
     unsigned long long n = strtoull(v, &end, 10);
     if (errno || end == v) return -1;
-    if (*end == 'k' || *end == 'K') n <<= 10, end++;
-    else if (*end == 'm' || *end == 'M') n <<= 20, end++;
-    else if (*end == 'g' || *end == 'G') n <<= 30, end++;
-    if (*end || n == 0 || n > (1ull << 34)) return -1;
+    unsigned shift = 0;
+    if (*end == 'k' || *end == 'K') shift = 10, end++;
+    else if (*end == 'm' || *end == 'M') shift = 20, end++;
+    else if (*end == 'g' || *end == 'G') shift = 30, end++;
+    if (n > (1ull << 34) >> shift) return -1; /* checked before shifting: 2^54+1 k must not wrap to 1 KiB */
+    n <<= shift;
+    if (*end || n == 0) return -1;
     *out = (size_t)n;
     return 0;
 }
