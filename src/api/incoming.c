@@ -2,12 +2,15 @@
  * delete them under /api/v1/spaces/{id}/incoming-webhooks; other
  * applications POST {"text", "title"?} to /api/v1/hooks/{token}. */
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "api/handlers.h"
 #include "core/incoming.h"
 #include "db/db.h"
+#include "http/ratelimit.h"
 #include "http/server.h"
+#include "lib/config.h"
 #include "lib/i18n.h"
 
 static json_t *hook_json(struct req *r, const struct incoming_hook *h) {
@@ -15,8 +18,9 @@ static json_t *hook_json(struct req *r, const struct incoming_hook *h) {
                           "name", h->name, "owner", (json_int_t)h->owner_id, "created_at", (json_int_t)h->created_at,
                           "last_used_at", h->last_used_at ? json_integer(h->last_used_at) : json_null());
     if (h->token)
-        json_object_set_new(j, "url", json_string(arena_printf(&r->arena, "%s/api/v1/hooks/%s", server_config()->public_url,
-                                                               h->token)));
+        json_object_set_new(
+            j, "url",
+            json_string(arena_printf(&r->arena, "%s/api/v1/hooks/%s", server_config()->public_url, h->token)));
     return j;
 }
 
@@ -45,7 +49,8 @@ int api_incoming_list(struct req *r) {
     int rc = incoming_list(db_thread(), &r->arena, r->me, api_path_id(r, 0), &list, &n, &e);
     if (rc) return api_fail(r, rc, &e);
     json_t *items = json_array();
-    for (int i = 0; i < n; i++) json_array_append_new(items, hook_json(r, list[i]));
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items, hook_json(r, list[i]));
     return resp_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 
@@ -57,7 +62,26 @@ int api_incoming_delete(struct req *r) {
     return 204;
 }
 
+/* Each incoming hook has its own bucket (incoming_rate a minute, up to
+ * incoming_burst at once), whatever address posts to it: 429 beyond. */
+static int incoming_limited(struct req *r) {
+    const struct config *c = server_config();
+    int64_t id = c->incoming_rate > 0 ? incoming_hook_id(db_thread(), r->params[0]) : 0;
+    if (!id) return 0; /* no limit, or an unknown token: the handler answers 404 */
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    struct ratelimit_answer a;
+    ratelimit_take(arena_printf(&r->arena, "i:%lld", (long long)id), c->incoming_rate, c->incoming_burst,
+                   (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, &a);
+    if (a.allowed) return 0;
+    resp_header(r, "Retry-After", arena_printf(&r->arena, "%d", a.retry_after));
+    return resp_error(r, 429,
+                      N_("Too many posts to this webhook: wait the seconds given in Retry-After, then try again."));
+}
+
 int api_incoming_post(struct req *r) {
+    int limited = incoming_limited(r);
+    if (limited) return limited;
     json_t *body = req_json(r);
     if (!body) return resp_error(r, 400, N_("Send a JSON object."));
     static const char *const known[] = {"text", "title"};

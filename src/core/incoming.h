@@ -34,8 +34,8 @@ struct incoming_hook {
 int incoming_create(struct db *db, struct arena *a, const struct person *actor, int64_t space, const char *name,
                     struct incoming_hook **out, struct err *e);
 /* The hooks of a space the actor manages, by id (ERR_NOT_FOUND/ERR_FORBIDDEN as above). */
-int incoming_list(struct db *db, struct arena *a, const struct person *actor, int64_t space, struct incoming_hook ***out,
-                  int *n, struct err *e);
+int incoming_list(struct db *db, struct arena *a, const struct person *actor, int64_t space,
+                  struct incoming_hook ***out, int *n, struct err *e);
 int incoming_delete(struct db *db, struct arena *a, const struct person *actor, int64_t space, int64_t hook,
                     struct err *e);
 /* Publishes `text` (and an optional `title`, shown as its first line) in
@@ -44,6 +44,10 @@ int incoming_delete(struct db *db, struct arena *a, const struct person *actor, 
  * ERR_NOT_FOUND when they may no longer see the space). */
 int incoming_post(struct db *db, struct arena *a, const char *token, const char *title, const char *text,
                   int64_t *item_out, struct err *e);
+
+/* The id of the hook a token opens, or 0 (unknown): what the per-hook
+ * rate limit counts on. */
+int64_t incoming_hook_id(struct db *db, const char *token);
 
 struct item;
 /* The integration an item was posted through ("via" in its data), or NULL. */
