@@ -18,9 +18,8 @@ static json_t *hook_json(struct req *r, const struct incoming_hook *h) {
                           "name", h->name, "owner", (json_int_t)h->owner_id, "created_at", (json_int_t)h->created_at,
                           "last_used_at", h->last_used_at ? json_integer(h->last_used_at) : json_null());
     if (h->token)
-        json_object_set_new(
-            j, "url",
-            json_string(arena_printf(&r->arena, "%s/api/v1/hooks/%s", server_config()->public_url, h->token)));
+        json_object_set_new(j, "url", json_string(arena_printf(&r->arena, "%s/api/v1/hooks/%s", server_config()->public_url,
+                                                               h->token)));
     return j;
 }
 
@@ -49,8 +48,7 @@ int api_incoming_list(struct req *r) {
     int rc = incoming_list(db_thread(), &r->arena, r->me, api_path_id(r, 0), &list, &n, &e);
     if (rc) return api_fail(r, rc, &e);
     json_t *items = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(items, hook_json(r, list[i]));
+    for (int i = 0; i < n; i++) json_array_append_new(items, hook_json(r, list[i]));
     return resp_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 

@@ -30,8 +30,7 @@ static struct incoming_hook *from_row(struct arena *a, struct db_stmt *st) {
 /* The space, when the actor manages it; else an error in e. */
 static int manages(struct db *db, struct arena *a, const struct person *actor, int64_t space, struct err *e) {
     const struct space *s = space ? space_cached(db, a, space) : NULL;
-    if (!s || !policy_space(actor, ACT_VIEW_SPACE, s))
-        return err_fail(e, ERR_NOT_FOUND, NULL, N_("There is no such space."));
+    if (!s || !policy_space(actor, ACT_VIEW_SPACE, s)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("There is no such space."));
     if (!policy_space(actor, ACT_SPACE_SETTINGS, s))
         return err_fail(e, ERR_FORBIDDEN, NULL, N_("Only the space's owners may manage its webhooks."));
     return 0;
@@ -55,9 +54,7 @@ int incoming_create(struct db *db, struct arena *a, const struct person *actor, 
         return err_fail(e, ERR_CONFLICT, "name", N_("This space already has 20 incoming webhooks; delete one first."));
     }
     int64_t now = db_now();
-    st = db_prep(
-        db,
-        "INSERT INTO incoming_webhooks (owner_id, space_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)");
+    st = db_prep(db, "INSERT INTO incoming_webhooks (owner_id, space_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)");
     db_bind_int(st, 1, actor->id);
     db_bind_int(st, 2, space);
     db_bind_text(st, 3, n);
@@ -73,28 +70,22 @@ int incoming_create(struct db *db, struct arena *a, const struct person *actor, 
         return err_fail(e, ERR_INTERNAL, NULL, N_("The webhook could not be saved."));
     }
     struct incoming_hook *h = arena_alloc(a, sizeof *h);
-    *h = (struct incoming_hook){.id = id,
-                                .owner_id = actor->id,
-                                .space_id = space,
-                                .name = n,
-                                .token = arena_strdup(a, token),
-                                .created_at = now};
+    *h = (struct incoming_hook){.id = id, .owner_id = actor->id, .space_id = space, .name = n,
+                                .token = arena_strdup(a, token), .created_at = now};
     *out = h;
     return 0;
 }
 
-int incoming_list(struct db *db, struct arena *a, const struct person *actor, int64_t space,
-                  struct incoming_hook ***out, int *n, struct err *e) {
+int incoming_list(struct db *db, struct arena *a, const struct person *actor, int64_t space, struct incoming_hook ***out,
+                  int *n, struct err *e) {
     *n = 0;
     *out = NULL;
     int rc = manages(db, a, actor, space, e);
     if (rc) return rc;
-    struct db_stmt *st =
-        db_prep(db, "SELECT " COLS " FROM incoming_webhooks WHERE space_id = $1 ORDER BY id LIMIT 100");
+    struct db_stmt *st = db_prep(db, "SELECT " COLS " FROM incoming_webhooks WHERE space_id = $1 ORDER BY id LIMIT 100");
     db_bind_int(st, 1, space);
     struct incoming_hook **list = arena_alloc(a, sizeof *list * INCOMING_PER_SPACE_MAX * 5);
-    while (*n < INCOMING_PER_SPACE_MAX * 5 && db_step(st) == DB_ROW)
-        list[(*n)++] = from_row(a, st);
+    while (*n < INCOMING_PER_SPACE_MAX * 5 && db_step(st) == DB_ROW) list[(*n)++] = from_row(a, st);
     db_done(st);
     *out = list;
     return 0;
@@ -125,8 +116,7 @@ static char *with_title(struct arena *a, const char *title, const char *text) {
 
 int incoming_post(struct db *db, struct arena *a, const char *token, const char *title, const char *text,
                   int64_t *item_out, struct err *e) {
-    if (!token || strlen(token) != TOKEN_CHARS)
-        return err_fail(e, ERR_NOT_FOUND, NULL, N_("There is no such webhook."));
+    if (!token || strlen(token) != TOKEN_CHARS) return err_fail(e, ERR_NOT_FOUND, NULL, N_("There is no such webhook."));
     char hash[TOKEN_HASH_CHARS + 1];
     token_hash(token, hash);
     struct db_stmt *st = db_prep(db, "SELECT " COLS " FROM incoming_webhooks WHERE token_hash = $1");
@@ -136,15 +126,12 @@ int incoming_post(struct db *db, struct arena *a, const char *token, const char 
     if (!h) return err_fail(e, ERR_NOT_FOUND, NULL, N_("There is no such webhook."));
     struct person *owner = people_get(db, a, h->owner_id);
     if (!owner || owner->disabled)
-        return err_fail(e, ERR_FORBIDDEN, NULL,
-                        N_("The person who created this webhook may no longer post in its space."));
+        return err_fail(e, ERR_FORBIDDEN, NULL, N_("The person who created this webhook may no longer post in its space."));
     people_load_spaces(db, a, owner);
     const struct space *s = space_cached(db, a, h->space_id);
-    if (!s || !policy_space(owner, ACT_VIEW_SPACE, s))
-        return err_fail(e, ERR_NOT_FOUND, NULL, N_("There is no such webhook."));
+    if (!s || !policy_space(owner, ACT_VIEW_SPACE, s)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("There is no such webhook."));
     if (!policy_space(owner, ACT_POST, s))
-        return err_fail(e, ERR_FORBIDDEN, NULL,
-                        N_("The person who created this webhook may no longer post in its space."));
+        return err_fail(e, ERR_FORBIDDEN, NULL, N_("The person who created this webhook may no longer post in its space."));
     if (title) {
         title = text_trim(a, title);
         if (text_chars(title) > ITEM_TITLE_MAX || !text_valid(title, 0))

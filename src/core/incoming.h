@@ -34,8 +34,8 @@ struct incoming_hook {
 int incoming_create(struct db *db, struct arena *a, const struct person *actor, int64_t space, const char *name,
                     struct incoming_hook **out, struct err *e);
 /* The hooks of a space the actor manages, by id (ERR_NOT_FOUND/ERR_FORBIDDEN as above). */
-int incoming_list(struct db *db, struct arena *a, const struct person *actor, int64_t space,
-                  struct incoming_hook ***out, int *n, struct err *e);
+int incoming_list(struct db *db, struct arena *a, const struct person *actor, int64_t space, struct incoming_hook ***out,
+                  int *n, struct err *e);
 int incoming_delete(struct db *db, struct arena *a, const struct person *actor, int64_t space, int64_t hook,
                     struct err *e);
 /* Publishes `text` (and an optional `title`, shown as its first line) in
