@@ -174,8 +174,9 @@ test('space owners: create from the space settings, open their deliveries; other
   assert.equal((await web.bob.postForm(`/settings/webhooks/${hook.id}/delete`, {})).status, 404);
   assert.equal((await web.bob.postForm(`/settings/webhooks/${hook.id}/deliveries/1/resend`, {})).status, 404);
   assert.equal((await web.bob.postForm('/settings/webhooks', { url: receiver.url, 'item.created': '1' })).status, 404);
-  // Bob owns his space but not Olga's: 404 (a private space he does not see)
-  assert.equal((await web.bob.postForm(`/spaces/${slug}/webhooks`, { url: receiver.url, 'item.created': '1' })).status, 404);
+  // Bob sees Olga's private space (not secret: its about page is open to employees) but does not own it: 403
+  assert.equal((await web.bob.postForm(`/spaces/${slug}/webhooks`, { url: receiver.url, 'item.created': '1' })).status, 403);
+  assert.equal((await ok('olga', 'GET', `/api/v1/webhooks?space=${spaces.olga.id}`)).items.length, 1);
   // the admin sees it too
   assert.equal((await web.ada.get(`/settings/webhooks/${hook.id}`)).status, 200);
   // the owner deletes it from the deliveries page's hook: back to the space settings
