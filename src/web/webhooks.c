@@ -41,8 +41,9 @@ void web_webhook_form(struct req *r, const char *action, int with_space, const c
     web_form_error(r, error);
     H(r, "<form method=\"post\" action=\"%s\">", action);
     web_csrf_field(r);
-    H(r, "<p><label for=\"hook-url\">%s</label><input id=\"hook-url\" name=\"url\" type=\"url\" required "
-         "maxlength=\"2000\" value=\"%s\"></p>",
+    H(r,
+      "<p><label for=\"hook-url\">%s</label><input id=\"hook-url\" name=\"url\" type=\"url\" required "
+      "maxlength=\"2000\" value=\"%s\"></p>",
       T(r, "Address that receives the events (http or https)"), error && req_form(r, "url") ? req_form(r, "url") : "");
     H(r, "<fieldset><legend>%s</legend>", T(r, "Events"));
     for (int i = 0; webhook_event_names[i]; i++)
@@ -50,8 +51,9 @@ void web_webhook_form(struct req *r, const char *action, int with_space, const c
           webhook_event_names[i], i == 0 ? " checked" : "", webhook_event_names[i]);
     H(r, "</fieldset>");
     if (with_space)
-        H(r, "<p><label for=\"hook-space\">%s</label><input id=\"hook-space\" name=\"space\" type=\"text\" "
-             "maxlength=\"100\" aria-describedby=\"hook-space-help\"></p><p id=\"hook-space-help\" class=\"help\">%s</p>",
+        H(r,
+          "<p><label for=\"hook-space\">%s</label><input id=\"hook-space\" name=\"space\" type=\"text\" "
+          "maxlength=\"100\" aria-describedby=\"hook-space-help\"></p><p id=\"hook-space-help\" class=\"help\">%s</p>",
           T(r, "Space (optional)"), T(r, "The space's address, as in /spaces/ADDRESS; empty: events of every space."));
     H(r, "<p><button type=\"submit\">%s</button></p></form>\n", T(r, "Create the webhook"));
 }
@@ -67,8 +69,9 @@ int web_webhook_create_from_form(struct req *r, int64_t space, const char *back,
     page_begin(r, T(r, "Webhook created"));
     H(r, "<section class=\"narrow\"><h1>%s</h1><p>%s <code>%s</code></p>", T(r, "Webhook created"),
       T(r, "Events are sent to"), h->url);
-    H(r, "<p>%s</p><p><input type=\"text\" class=\"copy\" id=\"new-secret\" readonly value=\"%s\" aria-label=\"%s\" "
-         "data-copy-label=\"%s\" data-copied-label=\"%s\" data-failed-label=\"%s\"></p>",
+    H(r,
+      "<p>%s</p><p><input type=\"text\" class=\"copy\" id=\"new-secret\" readonly value=\"%s\" aria-label=\"%s\" "
+      "data-copy-label=\"%s\" data-copied-label=\"%s\" data-failed-label=\"%s\"></p>",
       T(r, "Copy its signing secret now: it is shown only once. Receivers check each delivery's "
            "webhook-signature header with it (Standard Webhooks)."),
       h->secret, T(r, "The webhook's signing secret"), T(r, "Copy"), T(r, "Copied to the clipboard"),
@@ -87,30 +90,38 @@ static void list_page(struct req *r, const char *error) {
     H(r, "<section><h1>%s</h1>\n", T(r, "Webhooks"));
     const char *done = req_query(r, "done");
     if (done && !strcmp(done, "deleted"))
-        H(r, "<p class=\"notice\" role=\"status\">%s</p>\n", T(r, "The webhook is deleted; nothing more is sent to it."));
-    H(r, "<p>%s</p>\n", T(r, "Outgoing webhooks send signed JSON (ActivityStreams) to another application when "
-                            "something happens: for every space, or for one space. A hook is sent only what its "
-                            "creator may see."));
-    if (!n) H(r, "<p>%s</p>\n", T(r, "No outgoing webhook yet."));
+        H(r, "<p class=\"notice\" role=\"status\">%s</p>\n",
+          T(r, "The webhook is deleted; nothing more is sent to it."));
+    H(r, "<p>%s</p>\n",
+      T(r, "Outgoing webhooks send signed JSON (ActivityStreams) to another application when "
+           "something happens: for every space, or for one space. A hook is sent only what its "
+           "creator may see."));
+    if (!n)
+        H(r, "<p>%s</p>\n", T(r, "No outgoing webhook yet."));
     else {
-        H(r, "<div class=\"table-wrap\"><table class=\"webhooks\"><thead><tr><th scope=\"col\">%s</th>"
-             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-             "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead><tbody>\n",
+        H(r,
+          "<div class=\"table-wrap\"><table class=\"webhooks\"><thead><tr><th scope=\"col\">%s</th>"
+          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+          "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead><tbody>\n",
           T(r, "Address"), T(r, "Events"), T(r, "Space"), T(r, "Created by"), T(r, "Last delivery"), T(r, "Actions"));
         for (int i = 0; i < n; i++) {
             const struct webhook *h = list[i];
             H(r, "<tr><td><a href=\"/settings/webhooks/%lld\"><code>%s</code></a></td><td>", (long long)h->id, h->url);
-            for (int k = 0; k < h->nevents; k++) H(r, "%s<code>%s</code>", k ? " " : "", h->events[k]);
+            for (int k = 0; k < h->nevents; k++)
+                H(r, "%s<code>%s</code>", k ? " " : "", h->events[k]);
             const struct space *s = h->space_id ? space_cached(db, &r->arena, h->space_id) : NULL;
-            if (s) H(r, "</td><td><a href=\"/spaces/%s\">%s</a></td>", s->slug, s->name);
-            else H(r, "</td><td>%s</td>", T(r, "Every space"));
+            if (s)
+                H(r, "</td><td><a href=\"/spaces/%s\">%s</a></td>", s->slug, s->name);
+            else
+                H(r, "</td><td>%s</td>", T(r, "Every space"));
             const struct person *p = people_cached(db, &r->arena, h->owner_id);
             H(r, "<td>%s</td><td>%s</td>", p && p->name ? p->name : "—",
               status_label(r, webhook_last_status(db, &r->arena, h->id)));
             H(r, "<td><form method=\"post\" action=\"/settings/webhooks/%lld/delete\">", (long long)h->id);
             web_csrf_field(r);
-            H(r, "<button type=\"submit\" class=\"secondary danger\" data-confirm=\"%s\" aria-label=\"%s %s\">%s</button>"
-                 "</form></td></tr>\n",
+            H(r,
+              "<button type=\"submit\" class=\"secondary danger\" data-confirm=\"%s\" aria-label=\"%s %s\">%s</button>"
+              "</form></td></tr>\n",
               T(r, "Delete this webhook? Nothing more will be sent to it."), T(r, "Delete"), h->url, T(r, "Delete"));
         }
         H(r, "</tbody></table></div>\n");
@@ -133,8 +144,10 @@ int web_webhook_create(struct req *r) {
     int rc = 0;
     if (slug && *text_trim(&r->arena, slug)) {
         const struct space *s = space_view_slug(db_thread(), &r->arena, r->me, text_trim(&r->arena, slug));
-        if (!s) rc = err_fail(&e, ERR_INVALID, "space", N_("There is no such space."));
-        else space = s->id;
+        if (!s)
+            rc = err_fail(&e, ERR_INVALID, "space", N_("There is no such space."));
+        else
+            space = s->id;
     }
     if (!rc) rc = web_webhook_create_from_form(r, space, "/settings/webhooks", &e);
     if (!rc) return page_end(r);
@@ -152,7 +165,9 @@ int web_webhook_delete(struct req *r) {
     if (rc) return resp_error(r, rc, e.msg);
     if (h->space_id && !policy_allows(r->me, ACT_MANAGE_WEBHOOKS, NULL)) {
         const struct space *s = space_cached(db, &r->arena, h->space_id);
-        if (s) return resp_redirect(r, arena_printf(&r->arena, "/spaces/%s/settings?done=webhook-deleted#webhooks", s->slug));
+        if (s)
+            return resp_redirect(r,
+                                 arena_printf(&r->arena, "/spaces/%s/settings?done=webhook-deleted#webhooks", s->slug));
     }
     return resp_redirect(r, "/settings/webhooks?done=deleted");
 }
@@ -163,7 +178,8 @@ int web_webhook_deliveries_page(struct req *r) {
     if (!h) return resp_error(r, 404, NULL);
     const char *b = req_query(r, "before");
     int64_t before = 0;
-    if (b && !(before = text_parse_id(b))) return resp_error(r, 400, N_("This parameter must be the id of a delivery."));
+    if (b && !(before = text_parse_id(b)))
+        return resp_error(r, 400, N_("This parameter must be the id of a delivery."));
     struct webhook_delivery **list;
     int n;
     struct err e = {0};
@@ -177,16 +193,18 @@ int web_webhook_deliveries_page(struct req *r) {
         H(r, "<p class=\"notice\" role=\"status\">%s</p>\n", T(r, "The delivery is queued to be sent again."));
     H(r, "<p>%s <code>%s</code></p>", T(r, "Events are sent to"), h->url);
     if (s)
-        H(r, "<p>%s <a href=\"/spaces/%s\">%s</a> · <a href=\"/spaces/%s/settings#webhooks\">%s</a></p>\n", T(r, "Space:"),
-          s->slug, s->name, s->slug, T(r, "Back to the settings"));
+        H(r, "<p>%s <a href=\"/spaces/%s\">%s</a> · <a href=\"/spaces/%s/settings#webhooks\">%s</a></p>\n",
+          T(r, "Space:"), s->slug, s->name, s->slug, T(r, "Back to the settings"));
     if (policy_allows(r->me, ACT_MANAGE_WEBHOOKS, NULL))
         H(r, "<p><a href=\"/settings/webhooks\">%s</a></p>\n", T(r, "Back to the webhooks"));
-    if (!n) H(r, "<p>%s</p>\n", before ? T(r, "No older deliveries.") : T(r, "Nothing has been sent to this webhook yet."));
+    if (!n)
+        H(r, "<p>%s</p>\n", before ? T(r, "No older deliveries.") : T(r, "Nothing has been sent to this webhook yet."));
     else {
-        H(r, "<div class=\"table-wrap\"><table class=\"deliveries\"><thead><tr><th scope=\"col\">%s</th>"
-             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-             "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead><tbody>\n",
+        H(r,
+          "<div class=\"table-wrap\"><table class=\"deliveries\"><thead><tr><th scope=\"col\">%s</th>"
+          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+          "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead><tbody>\n",
           T(r, "Event"), T(r, "Status"), T(r, "Attempts"), T(r, "Created"), T(r, "Last attempt"), T(r, "Response"),
           T(r, "Next attempt"), T(r, "Actions"));
         for (int i = 0; i < n; i++) {
@@ -194,12 +212,14 @@ int web_webhook_deliveries_page(struct req *r) {
             H(r, "<tr id=\"delivery-%lld\"><td><code>%s</code></td><td>%s</td><td>%lld</td><td>%s</td><td>%s</td>",
               (long long)d->id, d->event, status_label(r, d->status), (long long)d->attempts, when(r, d->created_at),
               when(r, d->attempted_at));
-            if (d->response_code) H(r, "<td>%lld</td>", (long long)d->response_code);
-            else H(r, "<td>%s</td>", *d->error ? d->error : "—");
+            if (d->response_code)
+                H(r, "<td>%lld</td>", (long long)d->response_code);
+            else
+                H(r, "<td>%s</td>", *d->error ? d->error : "—");
             H(r, "<td>%s</td><td>", when(r, d->next_at));
             if (strcmp(d->status, "pending") && strcmp(d->status, "retrying")) {
-                H(r, "<form method=\"post\" action=\"/settings/webhooks/%lld/deliveries/%lld/resend\">", (long long)h->id,
-                  (long long)d->id);
+                H(r, "<form method=\"post\" action=\"/settings/webhooks/%lld/deliveries/%lld/resend\">",
+                  (long long)h->id, (long long)d->id);
                 web_csrf_field(r);
                 H(r, "<button type=\"submit\" class=\"secondary\">%s</button></form>", T(r, "Re-send"));
             }
