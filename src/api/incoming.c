@@ -2,12 +2,15 @@
  * delete them under /api/v1/spaces/{id}/incoming-webhooks; other
  * applications POST {"text", "title"?} to /api/v1/hooks/{token}. */
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "api/handlers.h"
 #include "core/incoming.h"
 #include "db/db.h"
+#include "http/ratelimit.h"
 #include "http/server.h"
+#include "lib/config.h"
 #include "lib/i18n.h"
 
 static json_t *hook_json(struct req *r, const struct incoming_hook *h) {
@@ -57,7 +60,26 @@ int api_incoming_delete(struct req *r) {
     return 204;
 }
 
+/* Each incoming hook has its own bucket (incoming_rate a minute, up to
+ * incoming_burst at once), whatever address posts to it: 429 beyond. */
+static int incoming_limited(struct req *r) {
+    const struct config *c = server_config();
+    int64_t id = c->incoming_rate > 0 ? incoming_hook_id(db_thread(), r->params[0]) : 0;
+    if (!id) return 0; /* no limit, or an unknown token: the handler answers 404 */
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    struct ratelimit_answer a;
+    ratelimit_take(arena_printf(&r->arena, "i:%lld", (long long)id), c->incoming_rate, c->incoming_burst,
+                   (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, &a);
+    if (a.allowed) return 0;
+    resp_header(r, "Retry-After", arena_printf(&r->arena, "%d", a.retry_after));
+    return resp_error(r, 429,
+                      N_("Too many posts to this webhook: wait the seconds given in Retry-After, then try again."));
+}
+
 int api_incoming_post(struct req *r) {
+    int limited = incoming_limited(r);
+    if (limited) return limited;
     json_t *body = req_json(r);
     if (!body) return resp_error(r, 400, N_("Send a JSON object."));
     static const char *const known[] = {"text", "title"};

@@ -152,6 +152,15 @@ int incoming_post(struct db *db, struct arena *a, const char *token, const char 
     return 0;
 }
 
+int64_t incoming_hook_id(struct db *db, const char *token) {
+    if (!token || strlen(token) != TOKEN_CHARS) return 0;
+    char hash[TOKEN_HASH_CHARS + 1];
+    token_hash(token, hash);
+    struct db_stmt *st = db_prep(db, "SELECT id FROM incoming_webhooks WHERE token_hash = $1");
+    db_bind_text(st, 1, hash);
+    return db_int_or(st, 0);
+}
+
 const char *incoming_via(struct arena *a, const struct item *it) {
     if (!it->data || !strstr(it->data, "\"via\"")) return NULL; /* most items: no parse */
     json_t *d = json_loads(it->data, 0, NULL);

@@ -45,6 +45,10 @@ int incoming_delete(struct db *db, struct arena *a, const struct person *actor, 
 int incoming_post(struct db *db, struct arena *a, const char *token, const char *title, const char *text,
                   int64_t *item_out, struct err *e);
 
+/* The id of the hook a token opens, or 0 (unknown): what the per-hook
+ * rate limit counts on. */
+int64_t incoming_hook_id(struct db *db, const char *token);
+
 struct item;
 /* The integration an item was posted through ("via" in its data), or NULL. */
 const char *incoming_via(struct arena *a, const struct item *it);

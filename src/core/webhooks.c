@@ -164,11 +164,21 @@ int webhook_delete(struct db *db, struct arena *a, const struct person *actor, i
 
 int webhook_deliveries(struct db *db, struct arena *a, const struct person *actor, int64_t hook,
                        struct webhook_delivery ***out, int *n, struct err *e) {
+    return webhook_deliveries_page(db, a, actor, hook, 0, out, n, e);
+}
+
+int webhook_deliveries_page(struct db *db, struct arena *a, const struct person *actor, int64_t hook, int64_t before,
+                            struct webhook_delivery ***out, int *n, struct err *e) {
     if (!webhook_get(db, a, actor, hook)) return err_fail(e, ERR_NOT_FOUND, NULL, N_("Not found."));
-    struct db_stmt *st = db_prep(db, "SELECT id, webhook_id, event, message_id, status, error, response_code, attempts,"
-                                     " created_at, attempted_at FROM webhook_deliveries WHERE webhook_id = $1"
-                                     " ORDER BY id DESC LIMIT 50");
+    struct db_stmt *st = db_prep(
+        db, "SELECT d.id, d.webhook_id, d.event, d.message_id, d.status, d.error, d.response_code, d.attempts,"
+            " d.created_at, d.attempted_at, CASE WHEN d.status IN ('pending', 'retrying') THEN"
+            " (SELECT min(j.run_at) FROM jobs j WHERE j.kind = 'webhook' AND j.done_at IS NULL"
+            " AND j.payload = '{\"delivery\": ' || d.id || '}') ELSE 0 END"
+            " FROM webhook_deliveries d WHERE d.webhook_id = $1 AND ($2 = 0 OR d.id < $2)"
+            " ORDER BY d.id DESC LIMIT 50");
     db_bind_int(st, 1, hook);
+    db_bind_int(st, 2, before);
     struct webhook_delivery **list = arena_alloc(a, sizeof *list * WEBHOOK_DELIVERIES_SHOWN);
     *n = 0;
     while (*n < WEBHOOK_DELIVERIES_SHOWN && db_step(st) == DB_ROW) {
@@ -183,11 +193,20 @@ int webhook_deliveries(struct db *db, struct arena *a, const struct person *acto
         d->attempts = db_col_int(st, 7);
         d->created_at = db_col_int(st, 8);
         d->attempted_at = db_col_int(st, 9);
+        d->next_at = db_col_int(st, 10);
         list[(*n)++] = d;
     }
     db_done(st);
     *out = list;
     return 0;
+}
+
+const char *webhook_last_status(struct db *db, struct arena *a, int64_t hook) {
+    struct db_stmt *st = db_prep(db, "SELECT status FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id DESC LIMIT 1");
+    db_bind_int(st, 1, hook);
+    const char *s = db_step(st) == DB_ROW && db_col_text(st, 0) ? arena_strdup(a, db_col_text(st, 0)) : NULL;
+    db_done(st);
+    return s;
 }
 
 static int enqueue_delivery(struct db *db, struct arena *a, int64_t delivery) {

@@ -38,6 +38,7 @@ struct webhook_delivery {
     int64_t id, webhook_id;
     const char *event, *message_id, *status, *error; /* status: pending, retrying, ok, failed */
     int64_t response_code, attempts, created_at, attempted_at;
+    int64_t next_at; /* pending or retrying: when the queue tries it next; else 0 */
 };
 
 /* Registers a hook for `events` (known names, no repeats) posting to `url`
@@ -59,6 +60,11 @@ int webhook_delete(struct db *db, struct arena *a, const struct person *actor, i
  * newest first. ERR_NOT_FOUND otherwise. */
 int webhook_deliveries(struct db *db, struct arena *a, const struct person *actor, int64_t hook,
                        struct webhook_delivery ***out, int *n, struct err *e);
+/* The same, a page of them: those older than `before` (0: the newest). */
+int webhook_deliveries_page(struct db *db, struct arena *a, const struct person *actor, int64_t hook, int64_t before,
+                            struct webhook_delivery ***out, int *n, struct err *e);
+/* The status of a hook's last delivery, or NULL when it has none. */
+const char *webhook_last_status(struct db *db, struct arena *a, int64_t hook);
 /* Sends a delivery again (the same message id and body) through the queue. */
 int webhook_resend(struct db *db, struct arena *a, const struct person *actor, int64_t hook, int64_t delivery,
                    struct err *e);

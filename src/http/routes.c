@@ -197,6 +197,12 @@ const struct route routes[] = {
     {M_POST, "/spaces/{}/incoming-webhooks", web_space_incoming_create, NEED_LOGIN | MUTATES},
     {M_POST, "/spaces/{}/incoming-webhooks/{}/delete", web_space_incoming_delete, NEED_LOGIN | MUTATES},
     {M_POST, "/spaces/{}/webhooks/{}/delete", web_space_webhook_delete, NEED_LOGIN | MUTATES},
+    {M_POST, "/spaces/{}/webhooks", web_space_webhook_create, NEED_LOGIN | MUTATES},
+    {M_GET, "/settings/webhooks", web_webhooks_page, NEED_LOGIN},
+    {M_POST, "/settings/webhooks", web_webhook_create, NEED_LOGIN | MUTATES},
+    {M_GET, "/settings/webhooks/{}", web_webhook_deliveries_page, NEED_LOGIN},
+    {M_POST, "/settings/webhooks/{}/delete", web_webhook_delete, NEED_LOGIN | MUTATES},
+    {M_POST, "/settings/webhooks/{}/deliveries/{}/resend", web_webhook_resend, NEED_LOGIN | MUTATES},
     /* API tokens (issue 7): one's own, on a settings page and through the API
      * (creating one there needs a session or an admin-scoped token) */
     {M_GET, "/settings/tokens", web_tokens_page, NEED_LOGIN},

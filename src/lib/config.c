@@ -30,6 +30,8 @@ void config_defaults(struct config *c) {
     c->job_retry_base = 30;
     c->api_rate = 600;
     c->api_burst = 120;
+    c->incoming_rate = 60;
+    c->incoming_burst = 20;
 }
 
 static int parse_size(const char *v, size_t *out) {
@@ -105,6 +107,8 @@ int config_set(struct config *c, const char *name, const char *v, char *err, siz
     else if (!strcmp(name, "job_retry_base")) bad = parse_int(v, 1, 86400, &c->job_retry_base);
     else if (!strcmp(name, "api_rate")) bad = parse_int(v, 0, 1000000, &c->api_rate);
     else if (!strcmp(name, "api_burst")) bad = parse_int(v, 1, 1000000, &c->api_burst);
+    else if (!strcmp(name, "incoming_rate")) bad = parse_int(v, 0, 1000000, &c->incoming_rate);
+    else if (!strcmp(name, "incoming_burst")) bad = parse_int(v, 1, 1000000, &c->incoming_burst);
     else if (!strcmp(name, "pwhash")) {
         bad = strcmp(v, "fast") && strcmp(v, "strong");
         c->pwhash_fast = !strcmp(v, "fast");
@@ -165,7 +169,8 @@ int config_load_env(struct config *c, char *err, size_t errlen) {
     static const char *const names[] = {"db", "listen", "public_url", "threads", "max_header", "max_body", "max_upload",
                                         "max_photo", "session_days", "login_max_failures", "login_window",
                                         "access_log", "pwhash", "allow_private_fetch", "job_workers",
-                                        "job_max_attempts", "job_retry_base", "api_rate", "api_burst"};
+                                        "job_max_attempts", "job_retry_base", "api_rate", "api_burst",
+                                        "incoming_rate", "incoming_burst"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char var[64];
         int n = snprintf(var, sizeof var, "RUCHE_%s", names[i]);

@@ -27,6 +27,8 @@ struct config {
     int job_retry_base;      /* seconds before the first retry, doubled at each; default 30 */
     int api_rate;            /* API requests per minute per token, account or address; 0: no limit; default 600 */
     int api_burst;           /* requests allowed at once (the bucket's size); default 120 */
+    int incoming_rate;       /* posts per minute to one incoming webhook; 0: no limit; default 60 */
+    int incoming_burst;      /* posts to one incoming webhook allowed at once; default 20 */
 };
 
 void config_defaults(struct config *c);

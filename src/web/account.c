@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/auth.h"
+#include "core/policy.h"
 #include "core/session.h"
 #include "db/db.h"
 #include "http/server.h"
@@ -82,6 +83,7 @@ static void password_form(struct req *r, const char *error) {
     web_tab(r, "/settings/password", T(r, "Password"), 1);
     web_tab(r, "/settings/notifications", T(r, "Notifications"), 0);
     web_tab(r, "/settings/tokens", T(r, "API tokens"), 0);
+    if (policy_allows(r->me, ACT_MANAGE_WEBHOOKS, NULL)) web_tab(r, "/settings/webhooks", T(r, "Webhooks"), 0);
     H(r, "</ul></nav>\n<h2>%s</h2>\n", T(r, "Change password"));
     web_notice(r);
     web_form_error(r, error);

@@ -118,5 +118,12 @@ int web_search(struct req *r);
 int web_space_incoming_create(struct req *r);
 int web_space_incoming_delete(struct req *r);
 int web_space_webhook_delete(struct req *r);
+int web_space_webhook_create(struct req *r);
+/* outgoing webhooks' pages (web/webhooks.c): admins, and owners for their spaces' hooks */
+int web_webhooks_page(struct req *r);
+int web_webhook_create(struct req *r);
+int web_webhook_delete(struct req *r);
+int web_webhook_deliveries_page(struct req *r);
+int web_webhook_resend(struct req *r);
 
 #endif

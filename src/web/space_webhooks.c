@@ -1,6 +1,7 @@
 /* The "Webhooks" section of a space's settings page, for its owners: the
  * incoming webhooks (create: the URL shown once; delete) and the space's
- * outgoing webhooks (listed; delete). */
+ * outgoing webhooks (listed with a link to their deliveries; created with
+ * web/webhooks.c's form, the secret shown once; deleted). */
 #include <string.h>
 
 #include "core/incoming.h"
@@ -12,6 +13,7 @@
 #include "web/space_webhooks.h"
 #include "web/spaces.h"
 #include "web/web.h"
+#include "web/webhooks.h"
 
 void web_space_webhooks_section(struct req *r, const struct space *s) {
     struct db *db = db_thread();
@@ -47,15 +49,26 @@ void web_space_webhooks_section(struct req *r, const struct space *s) {
     else {
         H(r, "<ul class=\"plain\">");
         for (int i = 0; i < m; i++) {
-            H(r, "<li><code>%s</code> <form method=\"post\" action=\"/spaces/%s/webhooks/%lld/delete\" class=\"inline\">",
-              out[i]->url, s->slug, (long long)out[i]->id);
+            H(r, "<li><a href=\"/settings/webhooks/%lld\"><code>%s</code></a> <form method=\"post\" "
+                 "action=\"/spaces/%s/webhooks/%lld/delete\" class=\"inline\">",
+              (long long)out[i]->id, out[i]->url, s->slug, (long long)out[i]->id);
             web_csrf_field(r);
             H(r, "<button type=\"submit\" class=\"link danger\" aria-label=\"%s %s\">%s</button></form></li>", T(r, "Delete"),
               out[i]->url, T(r, "Delete"));
         }
         H(r, "</ul>\n");
     }
+    web_webhook_form(r, arena_printf(&r->arena, "/spaces/%s/webhooks", s->slug), 0, NULL);
     H(r, "</section>\n");
+}
+
+int web_space_webhook_create(struct req *r) {
+    const struct space *s = web_space_param(r);
+    if (!s) return resp_error(r, 404, NULL);
+    struct err e = {0};
+    int rc = web_webhook_create_from_form(r, s->id, arena_printf(&r->arena, "/spaces/%s/settings#webhooks", s->slug), &e);
+    if (rc) return resp_error(r, rc, e.msg);
+    return page_end(r);
 }
 
 int web_space_incoming_create(struct req *r) {

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "core/apitokens.h"
+#include "core/policy.h"
 #include "core/session.h"
 #include "db/db.h"
 #include "lib/text.h"
@@ -31,6 +32,7 @@ static void tokens_page(struct req *r, const char *secret, const char *name, con
     web_tab(r, "/settings/password", T(r, "Password"), 0);
     web_tab(r, "/settings/notifications", T(r, "Notifications"), 0);
     web_tab(r, "/settings/tokens", T(r, "API tokens"), 1);
+    if (policy_allows(r->me, ACT_MANAGE_WEBHOOKS, NULL)) web_tab(r, "/settings/webhooks", T(r, "Webhooks"), 0);
     H(r, "</ul></nav>\n");
     web_notice(r);
     H(r, "<p>%s</p>\n", T(r, "Other applications use a token to act as you through the API (send it as "
