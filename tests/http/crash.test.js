@@ -58,7 +58,7 @@ function integrity(dataDir) {
     const bin = fs.readdirSync('/usr/lib/postgresql').sort().map((v) => `/usr/lib/postgresql/${v}/bin/pg_amcheck`)
       .filter((f) => fs.existsSync(f)).pop();
     assert.ok(bin, 'pg_amcheck not found (postgresql in scripts/deps)');
-    const r = spawnSync(bin, ['--install-missing', '--heapallindexed', '--no-strict-names', '--dbname', url],
+    const r = spawnSync(bin, ['--install-missing', '--heapallindexed', url],
       { encoding: 'utf8' });
     assert.equal(r.status, 0, `pg_amcheck failed:\n${r.stdout}${r.stderr}`);
     assert.equal(r.stdout.trim(), '', `pg_amcheck reported corruption:\n${r.stdout}`);
