@@ -82,13 +82,15 @@ static int check_copy(const char *path, const char *file, char *err, size_t errl
     }
     int rc = -1;
     struct db_stmt *st = db_prep(db, "PRAGMA integrity_check");
-    const char *res = db_step(st) == DB_ROW ? db_col_text(st, 0) : NULL;
-    if (!res)
+    char res[300] = "";
+    int got = db_step(st) == DB_ROW && db_col_text(st, 0);
+    if (got) snprintf(res, sizeof res, "%s", db_col_text(st, 0)); /* the text lives until db_done */
+    db_done(st);
+    if (!got)
         snprintf(err, errlen, "%s is not a Ruche backup (%s)", file, db_errmsg(db));
     else if (strcmp(res, "ok") != 0)
         snprintf(err, errlen, "%s is damaged: integrity_check says: %s", file, res);
-    db_done(st);
-    if (!res || strcmp(res, "ok") != 0) goto out;
+    if (!got || strcmp(res, "ok") != 0) goto out;
     st = db_prep(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                      " AND name IN ('schema_migrations', 'people', 'items', 'spaces')");
     if (db_int_or(st, 0) != 4) {
