@@ -18,6 +18,7 @@ static const char help[] =
     "  token     create API tokens\n"
     "  seed      fill an instance with demo content\n"
     "  backup    copy the database consistently, also while serving\n"
+    "  restore   a new data directory from a backup\n"
     "  reindex   rebuild the search index\n"
     "  migrate-to-postgres  copy a SQLite instance into PostgreSQL, verified\n"
     "  version   print the version\n\n"
@@ -47,7 +48,7 @@ int main(int argc, char **argv) {
     } commands[] = {{"init", cli_init},   {"serve", cli_serve}, {"user", cli_user},
                     {"token", cli_token}, {"seed", cli_seed},   {"backup", cli_backup},
                     {"migrate-to-postgres", cli_migrate_to_postgres},
-                    {"reindex", cli_reindex}};
+                    {"reindex", cli_reindex},         {"restore", cli_restore}};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(cmd, commands[i].name)) return commands[i].run(argc - 1, argv + 1);
     return cli_usage_error("unknown command '%s' (see 'ruche --help')", cmd);

@@ -12,6 +12,7 @@ int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_seed(int argc, char **argv);
 int cli_backup(int argc, char **argv);
+int cli_restore(int argc, char **argv);
 int cli_migrate_to_postgres(int argc, char **argv);
 int cli_reindex(int argc, char **argv);
 

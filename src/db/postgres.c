@@ -115,7 +115,8 @@ static void reconnect_if_broken(struct pg_db *db) {
     if (PQstatus(db->conn) != CONNECTION_OK) return;
     PQclear(PQexec(db->conn, "SET client_min_messages = warning"));
     db->in_read = 0;
-    for (int i = 0; i < CACHE_SLOTS; i++) db->cache[i].prepared = 0;
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        db->cache[i].prepared = 0;
 }
 
 static struct db_stmt *pg_prep(struct db *d, const char *sql) {
@@ -318,7 +319,9 @@ static int pg_exec_script(struct db *d, const char *sql, char *err, size_t errle
 static int pg_check(struct db *d) { return db_int_or(db_prep(d, "SELECT 1"), 0) == 1 ? 0 : -1; }
 
 static int pg_backup(struct db *d, const char *dest, char *err, size_t errlen) {
-    snprintf(err, errlen, "with PostgreSQL, back up with pg_dump (see docs/deployment.md)");
+    snprintf(err, errlen,
+             "with PostgreSQL, back up with pg_dump -Fc -f FILE URL and restore with pg_restore "
+             "(README, Operating)");
     return -1;
 }
 

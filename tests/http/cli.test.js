@@ -37,7 +37,7 @@ test('ruche --help and every command --help exit 0 with a usage text', async () 
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^usage: ruche COMMAND/);
   const commands = [...r.stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]);
-  assert.deepEqual(commands.sort(), ['backup', 'init', 'reindex', 'seed', 'serve', 'token', 'user', 'version']);
+  assert.deepEqual(commands.sort(), ['backup', 'init', 'reindex', 'restore', 'seed', 'serve', 'token', 'user', 'version']);
   const variants = commands.map((c) => [c, '--help'])
     .concat([['user', 'add', '--help'], ['user', 'disable', '--help'], ['token', 'create', '--help']]);
   for (const args of variants) {
@@ -70,6 +70,9 @@ test('bad usage exits 2 with one line on stderr starting "ruche:"', async () => 
     ['seed', ...data()],
     ['seed', '--bogus'],
     ['backup', ...data()],
+    ['restore'],
+    ['restore', '--data', '/nonexistent/x'],
+    ['restore', '--bogus'],
     ['version', 'extra'],
   ];
   for (const args of cases) {

@@ -208,10 +208,12 @@ async function startServer({ users = [], env = {} } = {}) {
 
   let stopping = null;
   let killed = false;
-  /** SIGKILL now, as a crash would; stop() then only cleans up. */
+  /** SIGKILL now, as a crash would; stop() then only cleans up. The
+   * promise it returns resolves once the process is gone. */
   function kill() {
     killed = true;
     child.kill('SIGKILL');
+    return exited;
   }
 
   async function stop() {
@@ -268,7 +270,7 @@ async function startServer({ users = [], env = {} } = {}) {
 /**
  * Another `ruche serve` on an existing data directory (a second node, or an
  * instance a test built with the CLI). stop() sends SIGTERM and fails unless
- * it exits 0; the directory is left alone.
+ * it exits 0; kill() ends it with SIGKILL instead. The directory is left alone.
  */
 async function serveDataDir(dataDir, env = {}) {
   const child = spawn(rucheBin(), ['serve', '--data', dataDir, '--listen', '127.0.0.1:0'], {
@@ -289,7 +291,13 @@ async function serveDataDir(dataDir, env = {}) {
   await waitHealthy(url, child, () => stderr);
   return {
     url,
+    pid: child.pid,
     logs: () => stderr,
+    /** SIGKILL, as a crash would; resolves once the process is gone. */
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       child.kill('SIGTERM');
       const { code, signal } = await exited;
