@@ -4,6 +4,7 @@
  * excerpts with their matches marked. */
 #include "core/search.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,10 +308,25 @@ int search_run(struct db *db, struct arena *a, const struct person *actor, const
 
 /* ---- excerpts ---- */
 
+/* Whether the word w (len bytes, as written) is one of the query's words,
+ * or begins like its prefix word. Called for every word of every candidate
+ * (ranking reads 500 of them): folds on the stack. */
 static int matches(struct arena *a, const char *w, size_t len, const struct search_terms *t) {
-    const char *f = text_fold(a, arena_strndup(a, w, len));
-    for (int i = 0; i < t->n; i++)
-        if (t->prefix[i] ? !strncmp(f, t->words[i], strlen(t->words[i])) : !strcmp(f, t->words[i])) return 1;
+    (void)a;
+    unsigned char first = (unsigned char)*w;
+    if (first < 0x80) { /* most words: their first letter already tells */
+        int some = 0;
+        for (int i = 0; i < t->n && !some; i++)
+            some = t->words[i][0] == (char)tolower(first);
+        if (!some) return 0;
+    }
+    char f[512];
+    size_t n = text_fold_to(f, sizeof f, w, len);
+    if (n == SIZE_MAX) return 0; /* longer than any query word */
+    for (int i = 0; i < t->n; i++) {
+        size_t tl = strlen(t->words[i]);
+        if (t->prefix[i] ? n >= tl && !memcmp(f, t->words[i], tl) : n == tl && !memcmp(f, t->words[i], tl)) return 1;
+    }
     return 0;
 }
 

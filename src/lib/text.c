@@ -113,6 +113,32 @@ char *text_fold(struct arena *a, const char *s) {
     return out;
 }
 
+size_t text_fold_to(char *out, size_t cap, const char *s, size_t n) {
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)s, *stop = p + n;
+    while (p < stop && *p) {
+        if (*p < 0x80) { /* the common case, without decoding */
+            if (o + 1 >= cap) return SIZE_MAX;
+            out[o++] = (char)tolower(*p++);
+            continue;
+        }
+        unsigned cp;
+        int len = utf8_decode(p, &cp);
+        if (!len || p + len > stop) {
+            p++;
+            continue;
+        }
+        const char *r = fold_latin(cp);
+        size_t rl = *r ? strlen(r) : (size_t)len;
+        if (o + rl >= cap) return SIZE_MAX;
+        memcpy(out + o, *r ? (const unsigned char *)r : p, rl);
+        o += rl;
+        p += len;
+    }
+    out[o] = 0;
+    return o;
+}
+
 int text_is_email(const char *s) {
     size_t n = strlen(s);
     if (n < 3 || n > 254) return 0;
