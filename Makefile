@@ -16,7 +16,7 @@ OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIBSRCS)) $(BUILD)/obj/gen/embe
 EMBEDDED := $(sort $(wildcard migrations/*.sql assets/* locale/*.po)) docs/openapi.json
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
 
-.PHONY: all deps deps-runtime run test test-unit test-http test-browser test-asan bench fuzz format clean
+.PHONY: all deps deps-runtime run test test-unit test-http test-browser test-asan test-valgrind bench bench-load fuzz format clean
 
 all: $(BUILD)/ruche
 
@@ -77,6 +77,15 @@ test-asan:
 	@RUCHE_TEST_LIGHT=1 $(MAKE) --no-print-directory BUILD=build/asan CC=clang \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  test-unit test-http
+
+# Load (bench/load): 5,000 idle live-event connections and 1,000 connections
+# of mixed reads and writes; memory sampled; not part of make test.
+bench-load: all
+	@bench/load
+
+# ruche serve under valgrind memcheck, driven by a subset of the HTTP tests.
+test-valgrind: all
+	@RUCHE_BIN=$(abspath $(BUILD)/ruche) scripts/valgrind-serve
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,14 +14,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/webhooks.h"
 #include "core/cluster.h"
-#include "jobs/queue.h"
 #include "core/items.h"
 #include "core/people.h"
 #include "core/spaces.h"
 #include "core/tags.h"
 #include "core/timeline.h"
+#include "core/webhooks.h"
 #include "core/wiki.h"
 #include "db/db.h"
 #include "http/assets.h"
@@ -28,6 +28,7 @@
 #include "http/metrics.h"
 #include "http/pipeline.h"
 #include "http/router.h"
+#include "jobs/queue.h"
 
 static const struct config *cfg;
 static struct config running; /* the configuration being served, once the port is known */
@@ -49,13 +50,14 @@ static enum method parse_method(const char *m) {
 
 /* Collects form fields; values arrive in pieces, appended to a heap buffer. */
 static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-                                     const char *content_type, const char *encoding, const char *data,
-                                     uint64_t off, size_t size) {
+                                     const char *content_type, const char *encoding, const char *data, uint64_t off,
+                                     size_t size) {
     struct req *r = cls;
     struct kv *f = r->form;
     if (!f || off == 0 || strcmp(f->key, key) != 0) {
         int fields = 0;
-        for (struct kv *k = r->form; k; k = k->next) fields++;
+        for (struct kv *k = r->form; k; k = k->next)
+            fields++;
         if (fields >= 200) {
             r->body_bad = 1;
             return MHD_NO;
@@ -85,8 +87,10 @@ static enum MHD_Result on_framing_header(void *cls, enum MHD_ValueKind kind, con
     struct framing *f = cls;
     if (!strcasecmp(key, "Transfer-Encoding")) f->chunked = 1;
     if (strcasecmp(key, "Content-Length")) return MHD_YES;
-    if (!f->length) f->length = value ? value : "";
-    else if (strcmp(f->length, value ? value : "")) f->conflict = 1;
+    if (!f->length)
+        f->length = value ? value : "";
+    else if (strcmp(f->length, value ? value : ""))
+        f->conflict = 1;
     return MHD_YES;
 }
 
@@ -104,8 +108,10 @@ static int ambiguous_framing(struct MHD_Connection *conn) {
 static const char *printable(struct arena *a, const char *s) {
     char *out = arena_alloc(a, strlen(s) * 3 + 1), *o = out;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f) o += sprintf(o, "%%%02X", *p);
-        else *o++ = (char)*p;
+        if (*p < 0x20 || *p == 0x7f)
+            o += sprintf(o, "%%%02X", *p);
+        else
+            *o++ = (char)*p;
     }
     *o = 0;
     return out;
@@ -121,7 +127,8 @@ static struct MHD_Response *build_response(struct req *r) {
         struct MHD_Response *resp = r->stream_response;
         r->stream_response = NULL;
         if (r->content_type) MHD_add_response_header(resp, "Content-Type", r->content_type);
-        for (struct kv *h = r->headers; h; h = h->next) MHD_add_response_header(resp, h->key, h->value);
+        for (struct kv *h = r->headers; h; h = h->next)
+            MHD_add_response_header(resp, h->key, h->value);
         return resp;
     }
     size_t len;
@@ -133,7 +140,8 @@ static struct MHD_Response *build_response(struct req *r) {
     }
     r->sent_bytes = len;
     if (r->content_type) MHD_add_response_header(resp, "Content-Type", r->content_type);
-    for (struct kv *h = r->headers; h; h = h->next) MHD_add_response_header(resp, h->key, h->value);
+    for (struct kv *h = r->headers; h; h = h->next)
+        MHD_add_response_header(resp, h->key, h->value);
     return resp;
 }
 
@@ -190,8 +198,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         /* forms; and multipart uploads on API routes that take them (POST, or
          * PUT to replace a picture) */
         if (r->route && (r->method == M_POST || (r->method == M_PUT && pipeline_is_multipart_upload(r))) &&
-            (!(r->route->flags & JSON) || pipeline_is_multipart_upload(r)) &&
-            !r->post_processor && !r->body_bad)
+            (!(r->route->flags & JSON) || pipeline_is_multipart_upload(r)) && !r->post_processor && !r->body_bad)
             r->post_processor = MHD_create_post_processor(conn, 16384, on_post_field, r);
         if (r->post_processor) {
             r->body.len += *upload_data_size; /* counted for the limit only */
@@ -235,10 +242,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
-static volatile sig_atomic_t stop_signal;
-static void on_signal(int sig) { stop_signal = sig; }
-
 int server_run(const struct config *c) {
+    /* SIGINT and SIGTERM are blocked in every thread (the ones started below
+     * inherit the mask) and taken by sigwait at the end: a handler could run
+     * on any thread and leave the main one asleep in pause() (under valgrind
+     * it did, and the server never stopped). */
+    sigset_t stopset;
+    sigemptyset(&stopset);
+    sigaddset(&stopset, SIGINT);
+    sigaddset(&stopset, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopset, NULL);
     running = *c;
     cfg = &running;
     db_thread_setup(c->db_url);
@@ -249,11 +262,12 @@ int server_run(const struct config *c) {
         return 1;
     }
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG,
-        0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)c->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)60, MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header + (size_t)32 * 1024, /* headers + I/O buffers */ MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)20000, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+        NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header + (size_t)32 * 1024,
+        /* headers + I/O buffers */ MHD_OPTION_CONNECTION_LIMIT, (unsigned)20000, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+        (unsigned)1024, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "ruche: cannot listen on %s:%d (address in use or not allowed)\n", c->listen_host,
                 c->listen_port);
@@ -288,12 +302,10 @@ int server_run(const struct config *c) {
     if (c->listen_port == 0 && !strcmp(running.public_url, derived))
         snprintf(running.public_url, sizeof running.public_url, "http://%s:%u", c->listen_host, port);
     fprintf(stderr, "ruche: listening on http://%s:%u\n", c->listen_host, port);
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
-    while (!stop_signal) pause();
+    int stop_signal = 0;
+    while (sigwait(&stopset, &stop_signal) != 0) {
+    }
     fprintf(stderr, "ruche: %s received, finishing requests\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
     /* Stop accepting, then let the pool finish what it has. */
     MHD_quiesce_daemon(d);

@@ -17,9 +17,11 @@ const path = require('node:path');
 const { AssertionError } = require('node:assert');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const LISTEN_TIMEOUT_MS = 15000;
-const HEALTH_TIMEOUT_MS = 10000;
-const STOP_TIMEOUT_MS = 10000;
+// RUCHE_TEST_TIMEOUT_SCALE stretches them for slow runs (valgrind: scripts/valgrind-serve).
+const SCALE = Number(process.env.RUCHE_TEST_TIMEOUT_SCALE) || 1;
+const LISTEN_TIMEOUT_MS = 15000 * SCALE;
+const HEALTH_TIMEOUT_MS = 10000 * SCALE;
+const STOP_TIMEOUT_MS = 10000 * SCALE;
 const CLI_TIMEOUT_MS = 30000;
 const TAIL_CHARS = 4000;
 
