@@ -17,7 +17,8 @@ char *text_trim(struct arena *a, const char *s);
 /* Lowercase and strip accents from Latin letters (é→e, Œ→oe, ß→ss...),
  * for accent-insensitive matching and sorting in both backends. */
 char *text_fold(struct arena *a, const char *s);
-/* Plausible e-mail: one '@', a dot in the domain, no spaces, <= 254 bytes. */
+/* A sane address: an RFC 5322 dot-atom local part (atext and single dots,
+ * <= 64 bytes), '@', a domain of LDH labels with a dot; <= 254 bytes. */
 int text_is_email(const char *s);
 /* Handle: 2-40 of [a-z0-9._-], starting with a letter or digit. */
 int text_is_handle(const char *s);

@@ -32,6 +32,38 @@ static void checks_emails_and_handles(void **state) {
     assert_false(text_is_email("a b@example.com"));
     assert_false(text_is_email("a@@example.com"));
     assert_false(text_is_email("<a>@example.com"));
+    assert_true(text_is_email("o'brien+tag@mail.example-corp.co.uk"));
+    assert_true(text_is_email("x@a.b"));
+    assert_false(text_is_email("\"<script>\"@x.y"));       /* quoted local part */
+    assert_false(text_is_email("\"a b\"@example.com"));
+    assert_false(text_is_email("a<b@example.com"));
+    assert_false(text_is_email("a(b)@example.com"));         /* comments */
+    assert_false(text_is_email("a\tb@example.com"));
+    assert_false(text_is_email(".a@example.com"));
+    assert_false(text_is_email("a.@example.com"));
+    assert_false(text_is_email("a..b@example.com"));
+    assert_false(text_is_email("\xc3\xa9@example.com"));   /* non-ASCII */
+    assert_false(text_is_email("a@-x.example"));
+    assert_false(text_is_email("a@x-.example"));
+    assert_false(text_is_email("a@x..example"));
+    assert_false(text_is_email("a@example."));
+    assert_false(text_is_email("a@.example.com"));
+    assert_false(text_is_email("a@exa_mple.com"));
+    assert_false(text_is_email("a@[127.0.0.1]"));
+    assert_false(text_is_email("a@127.0.0.1"));
+    assert_false(text_is_email("a@example.com>"));
+    char big[80];
+    memset(big, 'a', 65);
+    strcpy(big + 65, "@x.yz");
+    assert_false(text_is_email(big)); /* local part over 64 */
+    big[0] = 'a';
+    big[1] = '@';
+    memset(big + 2, 'b', 64);
+    strcpy(big + 66, ".example");
+    assert_false(text_is_email(big)); /* domain label over 63 */
+    big[65] = 0;
+    strcat(big, ".example");
+    assert_true(text_is_email(big)); /* 63 is fine */
     assert_true(text_is_handle("jean-luc.picard_2"));
     assert_false(text_is_handle("-x"));
     assert_false(text_is_handle("UPPER"));
