@@ -114,9 +114,7 @@ char *text_fold(struct arena *a, const char *s) {
 }
 
 /* RFC 5322 atext, the characters of a dot-atom local part besides dots. */
-static int is_atext(unsigned char c) {
-    return isalnum(c) || (c && strchr("!#$%&'*+-/=?^_`{|}~", c));
-}
+static int is_atext(unsigned char c) { return isalnum(c) || (c && strchr("!#$%&'*+-/=?^_`{|}~", c)); }
 
 int text_is_email(const char *s) {
     size_t n = strlen(s);
