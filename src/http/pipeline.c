@@ -96,12 +96,9 @@ static int same_origin(struct req *r) {
     const char *host = req_header(r, "Host");
     if (!host) return 0;
     const char *o = origin;
-    if (!strncmp(o, "http://", 7))
-        o += 7;
-    else if (!strncmp(o, "https://", 8))
-        o += 8;
-    else
-        return 0;
+    if (!strncmp(o, "http://", 7)) o += 7;
+    else if (!strncmp(o, "https://", 8)) o += 8;
+    else return 0;
     size_t hl = strlen(host);
     return !strncmp(o, host, hl) && (o[hl] == 0 || o[hl] == '/');
 }
@@ -128,12 +125,9 @@ static int rate_limit(struct req *r) {
     const struct config *c = server_config();
     if (c->api_rate <= 0) return 0;
     const char *key;
-    if (r->via_token)
-        key = arena_printf(&r->arena, "t:%s", req_header(r, "Authorization"));
-    else if (r->me)
-        key = arena_printf(&r->arena, "p:%lld", (long long)r->me->id);
-    else
-        key = arena_printf(&r->arena, "a:%s", r->client_ip ? r->client_ip : "");
+    if (r->via_token) key = arena_printf(&r->arena, "t:%s", req_header(r, "Authorization"));
+    else if (r->me) key = arena_printf(&r->arena, "p:%lld", (long long)r->me->id);
+    else key = arena_printf(&r->arena, "a:%s", r->client_ip ? r->client_ip : "");
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     struct ratelimit_answer a;
@@ -168,9 +162,8 @@ static int check(struct req *r, struct db *db) {
     if (!r->route) return resp_error(r, 404, NULL);
     unsigned flags = r->route->flags;
     if (r->body_too_large && pipeline_is_multipart_upload(r))
-        return resp_error(r, 413,
-                          arena_printf(&r->arena, "%s %s.", T(r, "The file is too large. The largest accepted is"),
-                                       size_text(&r->arena, server_config()->max_upload)));
+        return resp_error(r, 413, arena_printf(&r->arena, "%s %s.", T(r, "The file is too large. The largest accepted is"),
+                                               size_text(&r->arena, server_config()->max_upload)));
     if (r->body_too_large) return resp_error(r, 413, N_("The request body is too large."));
     if (r->body_bad) return resp_error(r, 400, N_("The form data could not be read."));
     if ((flags & NEED_LOGIN) && !r->me) {
@@ -184,18 +177,14 @@ static int check(struct req *r, struct db *db) {
     if ((flags & INTERNAL) && r->me && r->me->role == ROLE_EXTERNAL) return resp_error(r, 404, NULL);
     if ((flags & ADMIN) && (!r->me || r->me->role != ROLE_ADMIN)) return resp_error(r, 404, NULL);
     if (r->via_token) {
-        if ((flags & ADMIN) && !pipeline_has_scope(r, "admin"))
-            return resp_error(r, 403, N_("This token lacks the admin scope."));
-        if ((flags & MUTATES) && !pipeline_has_scope(r, "write"))
-            return resp_error(r, 403, N_("This token lacks the write scope."));
-        if (!(flags & MUTATES) && !pipeline_has_scope(r, "read"))
-            return resp_error(r, 403, N_("This token lacks the read scope."));
+        if ((flags & ADMIN) && !pipeline_has_scope(r, "admin")) return resp_error(r, 403, N_("This token lacks the admin scope."));
+        if ((flags & MUTATES) && !pipeline_has_scope(r, "write")) return resp_error(r, 403, N_("This token lacks the write scope."));
+        if (!(flags & MUTATES) && !pipeline_has_scope(r, "read")) return resp_error(r, 403, N_("This token lacks the read scope."));
     } else if (flags & MUTATES) {
         const char *sent = req_header(r, "X-CSRF-Token");
         if (!sent) sent = req_form(r, "csrf");
         if (!secret_equal(sent, r->csrf) || !same_origin(r))
-            return resp_error(r, 403,
-                              N_("The form has expired or came from another site. Reload the page and try again."));
+            return resp_error(r, 403, N_("The form has expired or came from another site. Reload the page and try again."));
     }
     if (flags & JSON) {
         if (r->body.len && !(r->form && pipeline_is_multipart_upload(r))) {
@@ -206,9 +195,8 @@ static int check(struct req *r, struct db *db) {
             if (!r->json && json_error_code(&jerr) == json_error_null_character)
                 return resp_error(r, 400, N_("The JSON body must not contain NUL characters."));
             if (!r->json || !json_is_object(r->json))
-                return resp_error(r, 400,
-                                  arena_printf(&r->arena, "%s %s", T(r, "The body is not a JSON object:"),
-                                               r->json ? T(r, "another JSON value.") : jerr.text));
+                return resp_error(r, 400, arena_printf(&r->arena, "%s %s", T(r, "The body is not a JSON object:"),
+                                                       r->json ? T(r, "another JSON value.") : jerr.text));
         }
     } else if (r->method == M_POST && r->body.len && !r->form) {
         return resp_error(r, 415, N_("Send the form as application/x-www-form-urlencoded or multipart/form-data."));
@@ -237,23 +225,19 @@ static void security_headers(struct req *r) {
     for (struct kv *h = r->headers; h; h = h->next)
         if (!strcasecmp(h->key, "Cache-Control")) has_cache = 1;
     if (!has_cache) resp_header(r, "Cache-Control", "no-store");
-    if (is_api(r))
-        resp_header(r, "Vary", "Authorization, Cookie, Accept-Language");
-    else
-        resp_header(r, "Vary", "Cookie, Accept-Language");
+    if (is_api(r)) resp_header(r, "Vary", "Authorization, Cookie, Accept-Language");
+    else resp_header(r, "Vary", "Cookie, Accept-Language");
 }
 
 /* 1 when an If-None-Match list ("a", W/"b", *) names etag. */
 static int etag_matches(const char *list, const char *etag) {
     size_t n = strlen(etag);
     for (const char *p = list; *p;) {
-        while (*p == ' ' || *p == ',' || *p == '\t')
-            p++;
+        while (*p == ' ' || *p == ',' || *p == '\t') p++;
         if (*p == '*') return 1;
         if (!strncmp(p, "W/", 2)) p += 2; /* weak comparison, as RFC 9110 asks for If-None-Match */
         if (!strncmp(p, etag, n) && (p[n] == 0 || p[n] == ',' || p[n] == ' ')) return 1;
-        while (*p && *p != ',')
-            p++;
+        while (*p && *p != ',') p++;
     }
     return 0;
 }
@@ -272,8 +256,7 @@ static void json_etag(struct req *r) {
     snprintf(etag, sizeof etag, "\"%s\"", hex);
     resp_header(r, "ETag", etag);
     int has_cache = 0; /* the public OpenAPI document keeps its own */
-    for (struct kv *x = r->headers; x; x = x->next)
-        has_cache |= !strcasecmp(x->key, "Cache-Control");
+    for (struct kv *x = r->headers; x; x = x->next) has_cache |= !strcasecmp(x->key, "Cache-Control");
     if (!has_cache) resp_header(r, "Cache-Control", "private, no-cache");
     const char *inm = req_header(r, "If-None-Match");
     if (inm && etag_matches(inm, etag)) {
