@@ -192,6 +192,8 @@ static int check(struct req *r, struct db *db) {
                 return resp_error(r, 415, N_("Send the body as application/json."));
             json_error_t jerr;
             r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+            if (!r->json && json_error_code(&jerr) == json_error_null_character)
+                return resp_error(r, 400, N_("The JSON body must not contain NUL characters."));
             if (!r->json || !json_is_object(r->json))
                 return resp_error(r, 400, arena_printf(&r->arena, "%s %s", T(r, "The body is not a JSON object:"),
                                                        r->json ? T(r, "another JSON value.") : jerr.text));

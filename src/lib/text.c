@@ -139,18 +139,40 @@ size_t text_fold_to(char *out, size_t cap, const char *s, size_t n) {
     return o;
 }
 
+/* RFC 5322 atext, the characters of a dot-atom local part besides dots. */
+static int is_atext(unsigned char c) { return isalnum(c) || (c && strchr("!#$%&'*+-/=?^_`{|}~", c)); }
+
 int text_is_email(const char *s) {
     size_t n = strlen(s);
     if (n < 3 || n > 254) return 0;
     const char *at = strchr(s, '@');
-    if (!at || at == s || strchr(at + 1, '@')) return 0;
-    const char *dot = strchr(at + 1, '.');
-    if (!dot || dot == at + 1 || dot[1] == 0 || s[n - 1] == '.') return 0;
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' || *p == '\\' ||
-            (unsigned char)*p >= 0x7f)
-            return 0;
-    return 1;
+    if (!at || strchr(at + 1, '@')) return 0;
+    size_t local = (size_t)(at - s);
+    if (local < 1 || local > 64 || s[0] == '.' || at[-1] == '.') return 0;
+    for (const char *p = s; p < at; p++) {
+        if (*p == '.' ? p[1] == '.' : !is_atext((unsigned char)*p)) return 0;
+    }
+    /* Domain: LDH labels of 1-63 bytes, no hyphen at either end, two labels
+     * at least, the last one not all digits. */
+    const char *d = at + 1;
+    size_t labels = 0, len = 0;
+    int digits_only = 1;
+    for (const char *p = d;; p++) {
+        if (*p == '.' || *p == 0) {
+            if (len == 0 || len > 63 || p[-1] == '-') return 0;
+            labels++;
+            if (*p == 0) break;
+            len = 0;
+            digits_only = 1;
+            continue;
+        }
+        unsigned char c = (unsigned char)*p;
+        if (!(isalnum(c) || c == '-') || c >= 0x80) return 0;
+        if (len == 0 && c == '-') return 0;
+        if (!isdigit(c)) digits_only = 0;
+        len++;
+    }
+    return labels >= 2 && !digits_only;
 }
 
 int text_is_handle(const char *s) {

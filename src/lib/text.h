@@ -20,7 +20,8 @@ char *text_fold(struct arena *a, const char *s);
 /* text_fold of the first n bytes of s into out (cap bytes with the NUL),
  * without allocating: its length, or SIZE_MAX when it does not fit. */
 size_t text_fold_to(char *out, size_t cap, const char *s, size_t n);
-/* Plausible e-mail: one '@', a dot in the domain, no spaces, <= 254 bytes. */
+/* A sane address: an RFC 5322 dot-atom local part (atext and single dots,
+ * <= 64 bytes), '@', a domain of LDH labels with a dot; <= 254 bytes. */
 int text_is_email(const char *s);
 /* Handle: 2-40 of [a-z0-9._-], starting with a letter or digit. */
 int text_is_handle(const char *s);

@@ -37,13 +37,28 @@ const validated = new Set();
 function validateOnce(html, label) {
   const key = html.replace(/\b(nonce|content|value)="[A-Za-z0-9_-]{43}"/g, '$1=""');
   if (validated.has(key)) return;
-  // Markup handed to the HTML writer as an argument comes out escaped, which
-  // the validator accepts: an attribute whose value starts with an escaped
-  // quote (aria-current=&quot;page&quot;) is always that mistake.
-  const escaped = /<[a-z][^<>]*\s[a-z-]+=&quot;/i.exec(html);
-  if (escaped) throw new Error(`${label}: markup written as text: ${escaped[0].slice(-80)}`);
+  const escaped = markupWrittenAsText(html);
+  if (escaped) throw new Error(`${label}: markup written as text: ${escaped}`);
   assertValidHtml(html, label);
   validated.add(key);
+}
+
+/**
+ * Markup handed to the HTML writer as a %s argument comes out escaped, which
+ * the validator accepts: `<a %s>` with `aria-current="page"` gives
+ * `<a aria-current=&quot;page&quot;>`. Inside a start tag, once the quoted
+ * attribute values are set aside (user text only ever lands inside them, or
+ * between tags), an escaped quote or angle bracket is always that mistake.
+ * Returns the offending tag (shortened) or null.
+ */
+function markupWrittenAsText(html) {
+  // H() escapes < and > in values, so a tag of ours never holds a raw one.
+  for (const m of html.matchAll(/<[a-z][a-z0-9-]*(\s[^<>]*)?>/gi)) {
+    if (!m[1]) continue;
+    const outside = m[1].replace(/"[^"]*"|'[^']*'/g, '""');
+    if (/&quot;|&#39;|&lt;|&gt;/.test(outside)) return m[0].slice(0, 120);
+  }
+  return null;
 }
 const { runCli, rucheBin } = require('./server');
 
@@ -232,4 +247,5 @@ module.exports = {
   Client,
   PNG_1x1, JPEG_8x8, isWebp, multipart, postMultipart, rawRequest, rawStatus, routeTable,
   page, validHtml, signedIn, formError, assertNo5xx, assertProblem, createToken, serveDir, REPO_ROOT,
+  markupWrittenAsText,
 };

@@ -355,3 +355,18 @@ test('server.js: runCli and startServer/stop against a fake binary', { timeout: 
   await assert.rejects(startServer({ env: { FAKE_NO_LISTEN: '1' } }),
     /exited \(code 3, signal null\) before listening[\s\S]*cannot bind/);
 });
+
+test('markupWrittenAsText: flags markup escaped inside a tag, not escaped user text in values or text', () => {
+  const { markupWrittenAsText: check } = require('./fixtures');
+  // The real bug: an attribute passed to H() as %s.
+  assert.match(check('<p>x</p><a aria-current=&quot;page&quot; href="/">Home</a>'), /aria-current=&quot;page/);
+  assert.ok(check('<input type="checkbox" checked=&quot;checked&quot;>'));
+  assert.ok(check('<span class="x" &lt;b&gt;>y</span>'));
+  assert.ok(check("<a href='/x' title=&#39;t&#39;>t</a>"));
+  // User text, escaped where it belongs: inside quoted values and between tags.
+  assert.equal(check('<input name="title" value="a x=&quot;y&quot; &lt;b onclick=&quot;z&quot;&gt;">'), null);
+  assert.equal(check('<textarea name="b">&lt;a href=&quot;javascript:x&quot;&gt;</textarea>'), null);
+  assert.equal(check('<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>'), null);
+  assert.equal(check(`<meta name="csrf-token" content="tok&amp;en&quot;42"><a href="/s?q=%22x%22&amp;t=&quot;">q</a>`), null);
+  assert.equal(check(VALID_PAGE), null);
+});

@@ -11,7 +11,9 @@ static void folds_accents_and_case(void **state) {
     assert_string_equal(text_fold(&a, "Œuvre Straße ĞÇ"), "oeuvre strasse gc");
     assert_string_equal(text_fold(&a, "Łódź Ærø"), "lodz aero");
     assert_string_equal(text_fold(&a, "日本"), "日本"); /* non-Latin kept */
-    assert_string_equal(text_fold(&a, "\xff\xfe" "abc"), "abc"); /* invalid bytes dropped */
+    assert_string_equal(text_fold(&a, "\xff\xfe"
+                                      "abc"),
+                        "abc"); /* invalid bytes dropped */
     arena_free(&a);
 }
 
@@ -20,9 +22,9 @@ static void validates_utf8_and_controls(void **state) {
     assert_false(text_valid("a\x01b", 0));
     assert_false(text_valid("line\nbreak", 0));
     assert_true(text_valid("line\nbreak", 1));
-    assert_false(text_valid("\xc3\x28", 1));         /* bad continuation */
-    assert_false(text_valid("\xe0\x80\xaf", 1));     /* overlong */
-    assert_false(text_valid("\xed\xa0\x80", 1));     /* surrogate */
+    assert_false(text_valid("\xc3\x28", 1));     /* bad continuation */
+    assert_false(text_valid("\xe0\x80\xaf", 1)); /* overlong */
+    assert_false(text_valid("\xed\xa0\x80", 1)); /* surrogate */
     assert_int_equal(text_chars("été"), 3);
 }
 
@@ -32,6 +34,38 @@ static void checks_emails_and_handles(void **state) {
     assert_false(text_is_email("a b@example.com"));
     assert_false(text_is_email("a@@example.com"));
     assert_false(text_is_email("<a>@example.com"));
+    assert_true(text_is_email("o'brien+tag@mail.example-corp.co.uk"));
+    assert_true(text_is_email("x@a.b"));
+    assert_false(text_is_email("\"<script>\"@x.y")); /* quoted local part */
+    assert_false(text_is_email("\"a b\"@example.com"));
+    assert_false(text_is_email("a<b@example.com"));
+    assert_false(text_is_email("a(b)@example.com")); /* comments */
+    assert_false(text_is_email("a\tb@example.com"));
+    assert_false(text_is_email(".a@example.com"));
+    assert_false(text_is_email("a.@example.com"));
+    assert_false(text_is_email("a..b@example.com"));
+    assert_false(text_is_email("\xc3\xa9@example.com")); /* non-ASCII */
+    assert_false(text_is_email("a@-x.example"));
+    assert_false(text_is_email("a@x-.example"));
+    assert_false(text_is_email("a@x..example"));
+    assert_false(text_is_email("a@example."));
+    assert_false(text_is_email("a@.example.com"));
+    assert_false(text_is_email("a@exa_mple.com"));
+    assert_false(text_is_email("a@[127.0.0.1]"));
+    assert_false(text_is_email("a@127.0.0.1"));
+    assert_false(text_is_email("a@example.com>"));
+    char big[80];
+    memset(big, 'a', 65);
+    strcpy(big + 65, "@x.yz");
+    assert_false(text_is_email(big)); /* local part over 64 */
+    big[0] = 'a';
+    big[1] = '@';
+    memset(big + 2, 'b', 64);
+    strcpy(big + 66, ".example");
+    assert_false(text_is_email(big)); /* domain label over 63 */
+    big[65] = 0;
+    strcat(big, ".example");
+    assert_true(text_is_email(big)); /* 63 is fine */
     assert_true(text_is_handle("jean-luc.picard_2"));
     assert_false(text_is_handle("-x"));
     assert_false(text_is_handle("UPPER"));
@@ -84,8 +118,8 @@ int main(void) {
     crypto_setup();
     crypto_set_fast_passwords(1);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(folds_accents_and_case),      cmocka_unit_test(validates_utf8_and_controls),
-        cmocka_unit_test(checks_emails_and_handles),   cmocka_unit_test(html_writer_escapes_every_argument),
+        cmocka_unit_test(folds_accents_and_case),       cmocka_unit_test(validates_utf8_and_controls),
+        cmocka_unit_test(checks_emails_and_handles),    cmocka_unit_test(html_writer_escapes_every_argument),
         cmocka_unit_test(tokens_are_random_and_hashed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
