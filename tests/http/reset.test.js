@@ -246,3 +246,28 @@ test('without SMTP the page sends people to an administrator; a link of 0 minute
     await bare.stop();
   }
 });
+
+test('with SMTP an invitation also goes by e-mail; a used and an unknown invitation link answer the same', async () => {
+  const admin = await fx.signedIn(srv.url, ADMIN.email, ADMIN.password);
+  await fx.page(admin, '/admin/invitations');
+  const before = received().length;
+  const r = await admin.postForm('/admin/invitations', { email: 'newcomer@example.test', role: 'employee' });
+  assert.equal(r.status, 201);
+  assert.match(r.text, /The link is also sent by e-mail\./);
+  const [m] = (await mailsUntil(before + 1)).slice(-1);
+  assert.equal(m.headers['x-envelope-to'], 'newcomer@example.test');
+  assert.equal(m.subject, 'You are invited to Ruche');
+  assert.match(m.body, /Ada Admin invites you/);
+  const link = /(http:\/\/\S+\/invite\/([A-Za-z0-9_-]{43}))/.exec(m.body);
+  assert.ok(link, 'the link is in the e-mail');
+  assert.ok(r.text.includes(link[1]), 'the same link as on the page');
+  const c = new Client(srv.url);
+  await fx.page(c, '/invite/' + link[2]);
+  const ok = await c.postForm('/invite/' + link[2], { name: 'New Comer', password: 'newcomer password' });
+  assert.equal(ok.status, 303);
+  const used = await new Client(srv.url).get('/invite/' + link[2]);
+  const unknown = await new Client(srv.url).get('/invite/' + 'B'.repeat(43));
+  assert.equal(used.status, 404);
+  assert.equal(unknown.status, 404);
+  assert.equal(blank(used.text).replaceAll(link[2], 'TOKEN'), blank(unknown.text).replaceAll('B'.repeat(43), 'TOKEN'));
+});
