@@ -15,17 +15,16 @@ int invite_create(struct db *db, struct arena *a, const struct person *actor, co
     email = text_lower(a, text_trim(a, email ? email : ""));
     if (!text_is_email(email)) return err_fail(e, ERR_INVALID, "email", N_("Enter a valid e-mail address."));
     enum role r;
-    if (role_parse(role ? role : "employee", &r))
-        return err_fail(e, ERR_INVALID, "role", N_("The role is admin, employee or external."));
+    if (role_parse(role ? role : "employee", &r)) return err_fail(e, ERR_INVALID, "role", N_("The role is admin, employee or external."));
     if (people_by_email(db, a, email))
         return err_fail(e, ERR_CONFLICT, "email", N_("An account with this e-mail address already exists."));
     char hash[TOKEN_HASH_CHARS + 1];
     token_new(token);
     token_hash(token, hash);
     int64_t now = db_now();
-    struct db_stmt *st =
-        db_prep(db, "INSERT INTO invitations (token_hash, email, role, invited_by, created_at, expires_at)"
-                    " VALUES ($1, $2, $3, $4, $5, $6)");
+    struct db_stmt *st = db_prep(db,
+                                 "INSERT INTO invitations (token_hash, email, role, invited_by, created_at, expires_at)"
+                                 " VALUES ($1, $2, $3, $4, $5, $6)");
     db_bind_text(st, 1, hash);
     db_bind_text(st, 2, email);
     db_bind_text(st, 3, role_name(r));
@@ -35,7 +34,8 @@ int invite_create(struct db *db, struct arena *a, const struct person *actor, co
     return db_run(st) == DB_DONE ? 0 : err_fail(e, ERR_INTERNAL, NULL, N_("The invitation could not be saved."));
 }
 
-#define INVITE_COLS "i.id, i.email, i.role, i.created_at, i.expires_at, i.accepted_at, coalesce(p.name, '')"
+#define INVITE_COLS \
+    "i.id, i.email, i.role, i.created_at, i.expires_at, i.accepted_at, coalesce(p.name, '')"
 
 static struct invitation *read_invite(struct arena *a, struct db_stmt *st) {
     struct invitation *inv = arena_alloc(a, sizeof *inv);
@@ -55,9 +55,8 @@ struct invitation *invite_find(struct db *db, struct arena *a, const char *token
     if (!token || strlen(token) != TOKEN_CHARS) return NULL;
     char hash[TOKEN_HASH_CHARS + 1];
     token_hash(token, hash);
-    struct db_stmt *st =
-        db_prep(db, "SELECT " INVITE_COLS " FROM invitations i LEFT JOIN people p ON p.id = i.invited_by"
-                    " WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2");
+    struct db_stmt *st = db_prep(db, "SELECT " INVITE_COLS " FROM invitations i LEFT JOIN people p ON p.id = i.invited_by"
+                                     " WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2");
     db_bind_text(st, 1, hash);
     db_bind_int(st, 2, db_now());
     struct invitation *inv = db_step(st) == DB_ROW ? read_invite(a, st) : NULL;
@@ -85,14 +84,12 @@ int invite_list(struct db *db, struct arena *a, const struct person *actor, stru
     *out = NULL;
     *n = 0;
     if (!policy_allows(actor, ACT_INVITE, NULL)) return ERR_NOT_FOUND;
-    struct db_stmt *st =
-        db_prep(db, "SELECT " INVITE_COLS " FROM invitations i LEFT JOIN people p ON p.id = i.invited_by"
-                    " WHERE i.accepted_at IS NULL AND i.expires_at > $1 ORDER BY i.id DESC LIMIT 200");
+    struct db_stmt *st = db_prep(db, "SELECT " INVITE_COLS " FROM invitations i LEFT JOIN people p ON p.id = i.invited_by"
+                                     " WHERE i.accepted_at IS NULL AND i.expires_at > $1 ORDER BY i.id DESC LIMIT 200");
     db_bind_int(st, 1, db_now());
     struct invitation **list = arena_alloc(a, sizeof *list * 200);
     int count = 0;
-    while (count < 200 && db_step(st) == DB_ROW)
-        list[count++] = read_invite(a, st);
+    while (count < 200 && db_step(st) == DB_ROW) list[count++] = read_invite(a, st);
     db_done(st);
     *out = list;
     *n = count;

@@ -56,8 +56,9 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
     if (!f || off == 0 || strcmp(f->key, key) != 0) {
         int fields = 0;
         for (struct kv *k = r->form; k; k = k->next) fields++;
-        if (fields >= 200) {
+        if (fields >= FORM_FIELDS_MAX) {
             r->body_bad = 1;
+            r->too_many_fields = 1;
             return MHD_NO;
         }
         f = arena_alloc(&r->arena, sizeof *f);

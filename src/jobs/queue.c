@@ -6,8 +6,8 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdio.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -55,8 +55,7 @@ static const struct job_kind *kind_named(const char *name) {
 /* The delay before attempt n + 1, after n failed: base, 2 base, 4 base... */
 static int64_t backoff(int64_t attempts) {
     int64_t d = retry_base;
-    for (int64_t i = 1; i < attempts && d < 86400; i++)
-        d *= 2;
+    for (int64_t i = 1; i < attempts && d < 86400; i++) d *= 2;
     return d < 86400 ? d : 86400;
 }
 
@@ -90,10 +89,8 @@ int jobs_run_one(struct db *db) {
     char err[300] = "";
     int last = attempts >= max_attempts;
     enum job_result rc = JOB_FAIL;
-    if (k)
-        rc = k->run(db, payload, last, err, sizeof err);
-    else
-        snprintf(err, sizeof err, "unknown kind of job '%s'", kind);
+    if (k) rc = k->run(db, payload, last, err, sizeof err);
+    else snprintf(err, sizeof err, "unknown kind of job '%s'", kind);
     free(payload);
     if (rc == JOB_RETRY && stopping) { /* cut short by the shutdown: not the job's fault */
         st = db_prep(db, "UPDATE jobs SET locked_until = 0, attempts = attempts - 1 WHERE id = $1");
@@ -175,7 +172,6 @@ void jobs_stop(void) {
     pthread_cond_broadcast(&wake);
     pthread_mutex_unlock(&lock);
     fetch_cancel(1);
-    for (int i = 0; i < nworkers; i++)
-        pthread_join(workers[i], NULL);
+    for (int i = 0; i < nworkers; i++) pthread_join(workers[i], NULL);
     nworkers = 0;
 }

@@ -38,12 +38,9 @@ static int parse_size(const char *v, size_t *out) {
     errno = 0;
     unsigned long long n = strtoull(v, &end, 10);
     if (errno || end == v) return -1;
-    if (*end == 'k' || *end == 'K')
-        n <<= 10, end++;
-    else if (*end == 'm' || *end == 'M')
-        n <<= 20, end++;
-    else if (*end == 'g' || *end == 'G')
-        n <<= 30, end++;
+    if (*end == 'k' || *end == 'K') n <<= 10, end++;
+    else if (*end == 'm' || *end == 'M') n <<= 20, end++;
+    else if (*end == 'g' || *end == 'G') n <<= 30, end++;
     if (*end || n == 0 || n > (1ull << 34)) return -1;
     *out = (size_t)n;
     return 0;
@@ -82,47 +79,30 @@ int config_set(struct config *c, const char *name, const char *v, char *err, siz
         }
         return 0;
     }
-    if (!strcmp(name, "db"))
-        bad = copy(c->db_url, sizeof c->db_url, v);
-    else if (!strcmp(name, "data"))
-        bad = copy(c->data_dir, sizeof c->data_dir, v);
+    if (!strcmp(name, "db")) bad = copy(c->db_url, sizeof c->db_url, v);
+    else if (!strcmp(name, "data")) bad = copy(c->data_dir, sizeof c->data_dir, v);
     else if (!strcmp(name, "public_url")) {
-        bad = copy(c->public_url, sizeof c->public_url, v) || (strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) ||
-              strpbrk(v, " \r\n\"'<>");
+        bad = copy(c->public_url, sizeof c->public_url, v) ||
+              (strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) || strpbrk(v, " \r\n\"'<>");
         size_t n = strlen(c->public_url);
-        while (n && c->public_url[n - 1] == '/')
-            c->public_url[--n] = 0;
-    } else if (!strcmp(name, "threads"))
-        bad = parse_int(v, 1, 256, &c->threads);
-    else if (!strcmp(name, "max_header"))
-        bad = parse_size(v, &c->max_header) || c->max_header < 4096 || c->max_header > (1 << 20);
-    else if (!strcmp(name, "max_body"))
-        bad = parse_size(v, &c->max_body);
-    else if (!strcmp(name, "max_upload"))
-        bad = parse_size(v, &c->max_upload);
-    else if (!strcmp(name, "max_photo"))
-        bad = parse_size(v, &c->max_photo);
-    else if (!strcmp(name, "session_days"))
-        bad = parse_int(v, 1, 3650, &c->session_days);
-    else if (!strcmp(name, "login_max_failures"))
-        bad = parse_int(v, 1, 1000, &c->login_max_failures);
-    else if (!strcmp(name, "login_window"))
-        bad = parse_int(v, 10, 86400, &c->login_window);
-    else if (!strcmp(name, "access_log"))
-        bad = parse_int(v, 0, 1, &c->access_log);
+        while (n && c->public_url[n - 1] == '/') c->public_url[--n] = 0;
+    } else if (!strcmp(name, "threads")) bad = parse_int(v, 1, 256, &c->threads);
+    else if (!strcmp(name, "max_header")) bad = parse_size(v, &c->max_header) || c->max_header < 4096 || c->max_header > (1 << 20);
+    else if (!strcmp(name, "max_body")) bad = parse_size(v, &c->max_body);
+    else if (!strcmp(name, "max_upload")) bad = parse_size(v, &c->max_upload);
+    else if (!strcmp(name, "max_photo")) bad = parse_size(v, &c->max_photo);
+    else if (!strcmp(name, "session_days")) bad = parse_int(v, 1, 3650, &c->session_days);
+    else if (!strcmp(name, "login_max_failures")) bad = parse_int(v, 1, 1000, &c->login_max_failures);
+    else if (!strcmp(name, "login_window")) bad = parse_int(v, 10, 86400, &c->login_window);
+    else if (!strcmp(name, "access_log")) bad = parse_int(v, 0, 1, &c->access_log);
     else if (!strcmp(name, "allow_private_fetch")) {
         bad = strcmp(v, "true") && strcmp(v, "false") && strcmp(v, "1") && strcmp(v, "0");
         c->allow_private_fetch = !strcmp(v, "true") || !strcmp(v, "1");
-    } else if (!strcmp(name, "job_workers"))
-        bad = parse_int(v, 0, 16, &c->job_workers);
-    else if (!strcmp(name, "job_max_attempts"))
-        bad = parse_int(v, 1, 100, &c->job_max_attempts);
-    else if (!strcmp(name, "job_retry_base"))
-        bad = parse_int(v, 1, 86400, &c->job_retry_base);
-    else if (!strcmp(name, "api_rate"))
-        bad = parse_int(v, 0, 1000000, &c->api_rate);
-    else if (!strcmp(name, "api_burst"))
-        bad = parse_int(v, 1, 1000000, &c->api_burst);
+    } else if (!strcmp(name, "job_workers")) bad = parse_int(v, 0, 16, &c->job_workers);
+    else if (!strcmp(name, "job_max_attempts")) bad = parse_int(v, 1, 100, &c->job_max_attempts);
+    else if (!strcmp(name, "job_retry_base")) bad = parse_int(v, 1, 86400, &c->job_retry_base);
+    else if (!strcmp(name, "api_rate")) bad = parse_int(v, 0, 1000000, &c->api_rate);
+    else if (!strcmp(name, "api_burst")) bad = parse_int(v, 1, 1000000, &c->api_burst);
     else if (!strcmp(name, "smtp_url"))
         bad = copy(c->smtp_url, sizeof c->smtp_url, v) ||
               (*v && strncmp(v, "smtp://", 7) && strncmp(v, "smtps://", 8)) || strpbrk(v, " \r\n");
@@ -191,35 +171,15 @@ int config_load_file(struct config *c, char *err, size_t errlen) {
 }
 
 int config_load_env(struct config *c, char *err, size_t errlen) {
-    static const char *const names[] = {"db",
-                                        "listen",
-                                        "public_url",
-                                        "threads",
-                                        "max_header",
-                                        "max_body",
-                                        "max_upload",
-                                        "max_photo",
-                                        "session_days",
-                                        "login_max_failures",
-                                        "login_window",
-                                        "access_log",
-                                        "pwhash",
-                                        "allow_private_fetch",
-                                        "job_workers",
-                                        "job_max_attempts",
-                                        "job_retry_base",
-                                        "api_rate",
-                                        "api_burst",
-                                        "smtp_url",
-                                        "smtp_user",
-                                        "smtp_password",
-                                        "mail_from",
-                                        "reset_token_minutes"};
+    static const char *const names[] = {"db", "listen", "public_url", "threads", "max_header", "max_body", "max_upload",
+                                        "max_photo", "session_days", "login_max_failures", "login_window",
+                                        "access_log", "pwhash", "allow_private_fetch", "job_workers",
+                                        "job_max_attempts", "job_retry_base", "api_rate", "api_burst",
+                                        "smtp_url", "smtp_user", "smtp_password", "mail_from", "reset_token_minutes"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char var[64];
         int n = snprintf(var, sizeof var, "RUCHE_%s", names[i]);
-        for (int j = 6; j < n; j++)
-            var[j] = (char)toupper((unsigned char)var[j]);
+        for (int j = 6; j < n; j++) var[j] = (char)toupper((unsigned char)var[j]);
         const char *v = getenv(var);
         if (v && config_set(c, names[i], v, err, errlen)) {
             char tmp[512];

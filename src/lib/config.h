@@ -6,20 +6,20 @@
 
 struct config {
     char data_dir[1024];
-    char db_url[1100];      /* default: DATA/ruche.db */
-    char listen_host[64];   /* default 127.0.0.1 */
-    int listen_port;        /* default 8080; 0 picks a free port */
-    char public_url[512];   /* e.g. https://social.example.com; default from listen */
-    int threads;            /* worker threads; default: number of cores */
-    size_t max_header;      /* bytes of the request line and headers; default 32 KiB */
-    size_t max_body;        /* bytes of a form or JSON body; default 1 MiB */
-    size_t max_upload;      /* bytes of a multipart upload; default 10 MiB */
-    size_t max_photo;       /* bytes of a profile photo; default 5 MiB */
-    int session_days;       /* idle lifetime of a session; default 30 */
-    int login_max_failures; /* per account or address within login_window; default 5 */
-    int login_window;       /* seconds; default 900 */
-    int pwhash_fast;        /* RUCHE_PWHASH=fast: cheap Argon2id, for tests */
-    int access_log;         /* 1: one line per request on stderr */
+    char db_url[1100];       /* default: DATA/ruche.db */
+    char listen_host[64];    /* default 127.0.0.1 */
+    int listen_port;         /* default 8080; 0 picks a free port */
+    char public_url[512];    /* e.g. https://social.example.com; default from listen */
+    int threads;             /* worker threads; default: number of cores */
+    size_t max_header;       /* bytes of the request line and headers; default 32 KiB */
+    size_t max_body;         /* bytes of a form or JSON body; default 1 MiB */
+    size_t max_upload;       /* bytes of a multipart upload; default 10 MiB */
+    size_t max_photo;        /* bytes of a profile photo; default 5 MiB */
+    int session_days;        /* idle lifetime of a session; default 30 */
+    int login_max_failures;  /* per account or address within login_window; default 5 */
+    int login_window;        /* seconds; default 900 */
+    int pwhash_fast;         /* RUCHE_PWHASH=fast: cheap Argon2id, for tests */
+    int access_log;          /* 1: one line per request on stderr */
     /* Outbound requests (link previews, webhooks): see jobs/fetch.h. */
     int allow_private_fetch; /* 1: loopback and private addresses allowed (tests, intranets); default 0 */
     int job_workers;         /* background job threads; 0 runs none; default 1 */

@@ -17,13 +17,11 @@ static void login_form(struct req *r, const char *email, const char *next, const
     H(r, "<form method=\"post\" action=\"/login\">");
     web_csrf_field(r);
     H(r, "<input type=\"hidden\" name=\"next\" value=\"%s\">", web_safe_next(next));
-    H(r,
-      "<p><label for=\"email\">%s</label><input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" "
-      "required value=\"%s\"></p>",
+    H(r, "<p><label for=\"email\">%s</label><input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" "
+         "required value=\"%s\"></p>",
       T(r, "E-mail address"), email ? email : "");
-    H(r,
-      "<p><label for=\"password\">%s</label><input id=\"password\" name=\"password\" type=\"password\" "
-      "autocomplete=\"current-password\" required></p>",
+    H(r, "<p><label for=\"password\">%s</label><input id=\"password\" name=\"password\" type=\"password\" "
+         "autocomplete=\"current-password\" required></p>",
       T(r, "Password"));
     H(r, "<p><button type=\"submit\">%s</button></p></form>\n", T(r, "Sign in"));
     H(r, "<p><a href=\"/password/forgot\">%s</a></p></section>\n", T(r, "Forgot your password?"));
@@ -91,13 +89,11 @@ static void password_form(struct req *r, const char *error) {
     H(r, "<form method=\"post\" action=\"/settings/password\">");
     web_csrf_field(r);
     H(r, "<input type=\"text\" name=\"username\" autocomplete=\"username\" value=\"%s\" hidden>", r->me->email);
-    H(r,
-      "<p><label for=\"current\">%s</label><input id=\"current\" name=\"current\" type=\"password\" "
-      "autocomplete=\"current-password\" required></p>",
+    H(r, "<p><label for=\"current\">%s</label><input id=\"current\" name=\"current\" type=\"password\" "
+         "autocomplete=\"current-password\" required></p>",
       T(r, "Current password"));
-    H(r,
-      "<p><label for=\"new\">%s</label><input id=\"new\" name=\"new\" type=\"password\" autocomplete=\"new-password\" "
-      "minlength=\"10\" maxlength=\"256\" required aria-describedby=\"new-help\"><small id=\"new-help\">%s</small></p>",
+    H(r, "<p><label for=\"new\">%s</label><input id=\"new\" name=\"new\" type=\"password\" autocomplete=\"new-password\" "
+         "minlength=\"10\" maxlength=\"256\" required aria-describedby=\"new-help\"><small id=\"new-help\">%s</small></p>",
       T(r, "New password"), T(r, "At least 10 characters."));
     H(r, "<p><button type=\"submit\">%s</button></p></form>\n", T(r, "Change password"));
     H(r, "<p><a href=\"/settings/feeds\">%s</a></p></section>\n", T(r, "Feeds and calendars"));
@@ -139,14 +135,12 @@ static void invite_form(struct req *r, const struct invitation *inv, const char 
     H(r, "<form method=\"post\" action=\"/invite/%s\">", req_param(r, 0));
     web_csrf_field(r);
     H(r, "<input type=\"text\" name=\"username\" autocomplete=\"username\" value=\"%s\" hidden>", inv->email);
-    H(r,
-      "<p><label for=\"name\">%s</label><input type=\"text\" id=\"name\" name=\"name\" autocomplete=\"name\" required "
-      "maxlength=\"120\" value=\"%s\"></p>",
+    H(r, "<p><label for=\"name\">%s</label><input type=\"text\" id=\"name\" name=\"name\" autocomplete=\"name\" required "
+         "maxlength=\"120\" value=\"%s\"></p>",
       T(r, "Your name"), name ? name : "");
-    H(r,
-      "<p><label for=\"password\">%s</label><input id=\"password\" name=\"password\" type=\"password\" "
-      "autocomplete=\"new-password\" minlength=\"10\" maxlength=\"256\" required aria-describedby=\"pw-help\">"
-      "<small id=\"pw-help\">%s</small></p>",
+    H(r, "<p><label for=\"password\">%s</label><input id=\"password\" name=\"password\" type=\"password\" "
+         "autocomplete=\"new-password\" minlength=\"10\" maxlength=\"256\" required aria-describedby=\"pw-help\">"
+         "<small id=\"pw-help\">%s</small></p>",
       T(r, "Choose a password"), T(r, "At least 10 characters."));
     H(r, "<p><button type=\"submit\">%s</button></p></form></section>\n", T(r, "Create my account"));
 }

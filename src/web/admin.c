@@ -30,10 +30,8 @@ static void invitations_page(struct req *r, const char *link, const char *email,
     web_notice(r);
     if (link) {
         H(r, "<div class=\"notice\"><p>%s <strong>%s</strong>.</p>", T(r, "Invitation created for"), email);
-        H(r,
-          "<p>%s</p><p><input type=\"text\" class=\"copy\" readonly value=\"%s\" aria-label=\"%s\" "
-          "data-copy-label=\"%s\" "
-          "data-copied-label=\"%s\" data-failed-label=\"%s\"></p></div>\n",
+        H(r, "<p>%s</p><p><input type=\"text\" class=\"copy\" readonly value=\"%s\" aria-label=\"%s\" data-copy-label=\"%s\" "
+             "data-copied-label=\"%s\" data-failed-label=\"%s\"></p></div>\n",
           T(r, "Send this single-use link to the person; it is valid for 7 days and shown only once:"), link,
           T(r, "Invitation link"), T(r, "Copy"), T(r, "Copied to the clipboard"),
           T(r, "Copy failed: select the link and copy it"));
@@ -41,28 +39,20 @@ static void invitations_page(struct req *r, const char *link, const char *email,
     web_form_error(r, error);
     H(r, "<form method=\"post\" action=\"/admin/invitations\" class=\"row\">");
     web_csrf_field(r);
-    H(r,
-      "<p><label for=\"email\">%s</label><input id=\"email\" name=\"email\" type=\"email\" required value=\"%s\"></p>",
+    H(r, "<p><label for=\"email\">%s</label><input id=\"email\" name=\"email\" type=\"email\" required value=\"%s\"></p>",
       T(r, "E-mail address"), !link && email ? email : "");
     H(r, "<p><label for=\"role\">%s</label><select id=\"role\" name=\"role\">", T(r, "Role"));
-    H(r,
-      "<option value=\"employee\">%s</option><option value=\"external\">%s</option><option value=\"admin\">%s</option>",
+    H(r, "<option value=\"employee\">%s</option><option value=\"external\">%s</option><option value=\"admin\">%s</option>",
       T(r, "Employee"), T(r, "External (partner or customer)"), T(r, "Administrator"));
     H(r, "</select></p><p><button type=\"submit\">%s</button></p></form>\n", T(r, "Invite"));
     H(r, "<h2>%s</h2>\n", T(r, "Pending invitations"));
-    if (!n)
-        H(r, "<p>%s</p>\n", T(r, "No pending invitations."));
+    if (!n) H(r, "<p>%s</p>\n", T(r, "No pending invitations."));
     else {
-        H(r,
-          "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
-          "scope=\"col\">%s</th>"
-          "<th scope=\"col\">%s</th><th scope=\"col\"><span "
-          "class=\"visually-hidden\">%s</span></th></tr></thead><tbody>\n",
+        H(r, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead><tbody>\n",
           T(r, "E-mail address"), T(r, "Role"), T(r, "Invited by"), T(r, "Expires"), T(r, "Actions"));
         for (int i = 0; i < n; i++) {
-            H(r,
-              "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td><form method=\"post\" "
-              "action=\"/admin/invitations/%lld/revoke\">",
+            H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td><form method=\"post\" action=\"/admin/invitations/%lld/revoke\">",
               list[i]->email, role_name(list[i]->role), list[i]->invited_by_name, day(r, list[i]->expires_at),
               (long long)list[i]->id);
             web_csrf_field(r);

@@ -24,12 +24,9 @@ static void field_row(struct req *r, const char *label, const char *value) {
 static const char *phone_text(struct req *r, const char *s) {
     struct buf b = {0};
     for (; *s; s++) {
-        if (*s == ' ')
-            buf_puts(&b, "\u00a0");
-        else if (*s == '-')
-            buf_puts(&b, "\u2011");
-        else
-            buf_putc(&b, *s);
+        if (*s == ' ') buf_puts(&b, "\u00a0");
+        else if (*s == '-') buf_puts(&b, "\u2011");
+        else buf_putc(&b, *s);
     }
     const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
     buf_free(&b);
@@ -47,12 +44,11 @@ static const char *phone_url(struct req *r, const char *s) {
 
 static void admin_controls(struct req *r, const struct person *p) {
     if (!policy_allows(r->me, ACT_CHANGE_ROLE, p)) return;
-    H(r, "<section class=\"admin\"><h2>%s</h2><form method=\"post\" action=\"/people/%s/account\">", T(r, "Account"),
-      p->handle);
+    H(r, "<section class=\"admin\"><h2>%s</h2><form method=\"post\" action=\"/people/%s/account\">",
+      T(r, "Account"), p->handle);
     web_csrf_field(r);
     H(r, "<p><label for=\"role\">%s</label><select id=\"role\" name=\"role\">", T(r, "Role"));
-    static const char *const labels[ROLE__MAX] = {N_("Administrator"), N_("Employee"),
-                                                  N_("External (partner or customer)")};
+    static const char *const labels[ROLE__MAX] = {N_("Administrator"), N_("Employee"), N_("External (partner or customer)")};
     for (int i = 0; i < ROLE__MAX; i++)
         H(r, "<option value=\"%s\"%s>%s</option>", role_name((enum role)i), p->role == (enum role)i ? " selected" : "",
           T(r, labels[i]));
@@ -90,13 +86,10 @@ int web_profile(struct req *r) {
         H(r, "<form method=\"post\" action=\"/people/%s/follow\">", p->handle);
         web_csrf_field(r);
         if (on) /* markup is never an argument of H(): it would be escaped */
-            H(r,
-              "<input type=\"hidden\" name=\"on\" value=\"0\"><button type=\"submit\" "
-              "class=\"secondary\">%s</button></form>",
+            H(r, "<input type=\"hidden\" name=\"on\" value=\"0\"><button type=\"submit\" class=\"secondary\">%s</button></form>",
               T(r, "Unfollow"));
         else
-            H(r, "<input type=\"hidden\" name=\"on\" value=\"1\"><button type=\"submit\">%s</button></form>",
-              T(r, "Follow"));
+            H(r, "<input type=\"hidden\" name=\"on\" value=\"1\"><button type=\"submit\">%s</button></form>", T(r, "Follow"));
     }
     H(r, "</div></header>\n<dl class=\"facts\">\n");
     field_row(r, T(r, "Department"), p->department);
@@ -126,8 +119,7 @@ int web_profile(struct req *r) {
     int n;
     if (r->me->role != ROLE_EXTERNAL && !people_reports(db, &r->arena, p->id, &reports, &n) && n) {
         H(r, "<section><h2>%s</h2><ul class=\"cards\">", T(r, "Reports"));
-        for (int i = 0; i < n; i++)
-            web_person_card(r, reports[i]);
+        for (int i = 0; i < n; i++) web_person_card(r, reports[i]);
         H(r, "</ul></section>\n");
     }
     admin_controls(r, p);
@@ -142,9 +134,7 @@ int web_profile(struct req *r) {
 
 static void text_input(struct req *r, const char *name, const char *label, const char *value, int max,
                        const char *autocomplete) {
-    H(r,
-      "<p><label for=\"%s\">%s</label><input type=\"text\" id=\"%s\" name=\"%s\" maxlength=\"%d\" value=\"%s\" "
-      "autocomplete=\"%s\"></p>",
+    H(r, "<p><label for=\"%s\">%s</label><input type=\"text\" id=\"%s\" name=\"%s\" maxlength=\"%d\" value=\"%s\" autocomplete=\"%s\"></p>",
       name, label, name, name, max, value ? value : "", autocomplete);
 }
 
@@ -157,10 +147,9 @@ static void edit_form(struct req *r, const struct person *p, const struct person
       p->handle);
     web_csrf_field(r);
     H(r, "<img src=\"%s\" alt=\"\" width=\"96\" height=\"96\" id=\"photo-preview\">", web_photo_url(r, p));
-    H(r,
-      "<p><label for=\"photo\">%s</label><input id=\"photo\" name=\"photo\" type=\"file\" "
-      "accept=\"image/png,image/jpeg,image/webp\" required aria-describedby=\"photo-help\">"
-      "<small id=\"photo-help\">%s</small></p>",
+    H(r, "<p><label for=\"photo\">%s</label><input id=\"photo\" name=\"photo\" type=\"file\" "
+         "accept=\"image/png,image/jpeg,image/webp\" required aria-describedby=\"photo-help\">"
+         "<small id=\"photo-help\">%s</small></p>",
       T(r, "Photo"), T(r, "PNG, JPEG or WebP, up to 5 MB."));
     H(r, "<p><button type=\"submit\">%s</button></p></form>\n", T(r, "Upload photo"));
     if (p->photo_version) {
@@ -174,38 +163,29 @@ static void edit_form(struct req *r, const struct person *p, const struct person
         if (m) manager = m->handle;
     }
     struct buf tags = {0};
-    for (int i = 0; i < p->nexpertise; i++)
-        buf_printf(&tags, "%s%s", i ? ", " : "", p->expertise[i]);
+    for (int i = 0; i < p->nexpertise; i++) buf_printf(&tags, "%s%s", i ? ", " : "", p->expertise[i]);
     const char *expertise = arena_strdup(&r->arena, tags.data ? tags.data : "");
     buf_free(&tags);
 #define V(field, dflt) (in && in->field ? in->field : (dflt))
     H(r, "<form method=\"post\" action=\"/people/%s/edit\">", p->handle);
     web_csrf_field(r);
     text_input(r, "name", T(r, "Name"), V(name, p->name), PERSON_NAME_MAX, "name");
-    H(r,
-      "<p><label for=\"handle\">%s</label><input type=\"text\" id=\"handle\" name=\"handle\" maxlength=\"40\" "
-      "value=\"%s\" "
-      "pattern=\"[a-z0-9][a-z0-9._\\-]{1,39}\" aria-describedby=\"handle-help\" autocomplete=\"off\">"
-      "<small id=\"handle-help\">%s</small></p>",
+    H(r, "<p><label for=\"handle\">%s</label><input type=\"text\" id=\"handle\" name=\"handle\" maxlength=\"40\" value=\"%s\" "
+         "pattern=\"[a-z0-9][a-z0-9._\\-]{1,39}\" aria-describedby=\"handle-help\" autocomplete=\"off\">"
+         "<small id=\"handle-help\">%s</small></p>",
       T(r, "Handle"), V(handle, p->handle), T(r, "Used in mentions (@handle) and in the address of your profile."));
     text_input(r, "title", T(r, "Title"), V(title, p->title), PERSON_FIELD_MAX, "organization-title");
     text_input(r, "department", T(r, "Department"), V(department, p->department), PERSON_FIELD_MAX, "off");
     text_input(r, "location", T(r, "Location"), V(location, p->location), PERSON_FIELD_MAX, "off");
     text_input(r, "phone", T(r, "Phone"), V(phone, p->phone), PERSON_PHONE_MAX, "tel");
-    H(r,
-      "<p><label for=\"manager\">%s</label><input type=\"text\" id=\"manager\" name=\"manager\" maxlength=\"41\" "
-      "value=\"%s\" "
-      "aria-describedby=\"manager-help\" autocomplete=\"off\"><small id=\"manager-help\">%s</small></p>",
+    H(r, "<p><label for=\"manager\">%s</label><input type=\"text\" id=\"manager\" name=\"manager\" maxlength=\"41\" value=\"%s\" "
+         "aria-describedby=\"manager-help\" autocomplete=\"off\"><small id=\"manager-help\">%s</small></p>",
       T(r, "Manager"), V(manager_handle, manager), T(r, "The manager's handle; leave empty for none."));
-    H(r,
-      "<p><label for=\"expertise\">%s</label><input type=\"text\" id=\"expertise\" name=\"expertise\" "
-      "maxlength=\"900\" "
-      "value=\"%s\" aria-describedby=\"expertise-help\" autocomplete=\"off\"><small "
-      "id=\"expertise-help\">%s</small></p>",
+    H(r, "<p><label for=\"expertise\">%s</label><input type=\"text\" id=\"expertise\" name=\"expertise\" maxlength=\"900\" "
+         "value=\"%s\" aria-describedby=\"expertise-help\" autocomplete=\"off\"><small id=\"expertise-help\">%s</small></p>",
       T(r, "Expertise"), V(expertise, expertise), T(r, "Separated by commas, up to 20."));
-    H(r,
-      "<p><label for=\"bio\">%s</label><textarea id=\"bio\" name=\"bio\" rows=\"6\" maxlength=\"5000\" "
-      "aria-describedby=\"bio-help\">%s</textarea><small id=\"bio-help\">%s</small></p>",
+    H(r, "<p><label for=\"bio\">%s</label><textarea id=\"bio\" name=\"bio\" rows=\"6\" maxlength=\"5000\" "
+         "aria-describedby=\"bio-help\">%s</textarea><small id=\"bio-help\">%s</small></p>",
       T(r, "About"), V(bio, p->bio), T(r, "Markdown is supported."));
     H(r, "<p><label for=\"ui-lang\">%s</label><select id=\"ui-lang\" name=\"lang\">", T(r, "Language"));
     const char *lang = V(lang, p->lang ? p->lang : "");
@@ -250,8 +230,7 @@ int web_profile_edit(struct req *r) {
         return rc == ERR_FORBIDDEN ? 403 : rc == ERR_CONFLICT ? 409 : 400;
     }
     struct person *now = people_get(db_thread(), &r->arena, p->id);
-    if (ed.lang && r->me->id == p->id)
-        resp_cookie(r, "ruche_lang", *ed.lang ? ed.lang : "", *ed.lang ? 365L * 86400 : 0);
+    if (ed.lang && r->me->id == p->id) resp_cookie(r, "ruche_lang", *ed.lang ? ed.lang : "", *ed.lang ? 365L * 86400 : 0);
     return resp_redirect(r, arena_printf(&r->arena, "/people/%s?done=saved", now ? now->handle : p->handle));
 }
 
@@ -294,8 +273,7 @@ int web_account_update(struct req *r) {
     struct db *db = db_thread();
     struct person *p = target(r);
     if (!p) return resp_error(r, 404, NULL);
-    if (!policy_allows(r->me, ACT_CHANGE_ROLE, p))
-        return resp_error(r, 403, N_("Only administrators manage accounts."));
+    if (!policy_allows(r->me, ACT_CHANGE_ROLE, p)) return resp_error(r, 403, N_("Only administrators manage accounts."));
     struct person_edit ed = {.role = req_form(r, "role")};
     struct err e = {0};
     int rc = people_update(db, &r->arena, r->me, p->id, &ed, &e);
