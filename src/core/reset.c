@@ -3,6 +3,9 @@
  * keys of their own, so the limits hold across restarts and nodes. */
 #include "core/reset.h"
 
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/policy.h"
@@ -62,38 +65,72 @@ int reset_request(struct db *db, struct arena *a, const char *email, const char 
         e->retry_after = until > now ? (int)(until - now) : 1;
         return err_fail(e, ERR_TOO_MANY, NULL, N_("Too many requests. Wait a few minutes and try again."));
     }
-    struct person *p = people_by_email(db, a, email);
-    if (db_begin(db)) return err_fail(e, ERR_INTERNAL, NULL, N_("The request could not be saved."));
-    note(db, by_mail, now, since);
-    note(db, by_addr, now, since);
-    char token[TOKEN_CHARS + 1];
-    int rc = 0;
-    if (p && !p->disabled) {
-        rc = insert_token(db, p->id, s->minutes, token);
-        enum lang l = p->lang ? i18n_parse(p->lang) : LANG_EN;
-        if (l == LANG__MAX) l = LANG_EN;
-        const char *within = i18n_nget(l, "To choose a new password, open this link within %d minute:",
-                                       "To choose a new password, open this link within %d minutes:", s->minutes),
-                   *at = strstr(within, "%d");
-        if (at) within = arena_printf(a, "%.*s%d%s", (int)(at - within), within, s->minutes, at + 2);
-        const char *body = arena_printf(
-            a, "%s %s,\n\n%s\n%s\n\n%s\n\n%s/reset/%s\n\n%s\n", i18n_get(l, N_("Hello")), p->name,
-            i18n_get(l, N_("Someone, probably you, asked to reset the password of this Ruche account:")), p->email,
-            within, s->public_url, token,
-            i18n_get(l, N_("If you did not ask for it, ignore this message: your password stays as it is.")));
-        if (!rc) rc = mail_enqueue(db, p->email, i18n_get(l, N_("Reset your Ruche password")), body);
-    } else {
-        token_new(token); /* the same work when nobody has this address */
-        char hash[TOKEN_HASH_CHARS + 1];
-        token_hash(token, hash);
+    /* The request path does the same whether the address has an account or
+     * not: two throttling rows and one job; the job looks the person up. */
+    json_t *j = json_pack("{s:s, s:s, s:i}", "email", email, "base", s->public_url, "minutes", s->minutes);
+    char *payload = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    int rc = !payload || db_begin(db);
+    if (!rc) {
+        note(db, by_mail, now, since);
+        note(db, by_addr, now, since);
+        rc = job_enqueue(db, "password_reset", payload, 0) || db_commit(db);
+        if (rc) db_rollback(db);
     }
-    if (rc || db_commit(db)) {
-        db_rollback(db);
-        return err_fail(e, ERR_INTERNAL, NULL, N_("The request could not be saved."));
-    }
+    free(payload);
+    if (rc) return err_fail(e, ERR_INTERNAL, NULL, N_("The request could not be saved."));
     jobs_wake();
     return 0;
 }
+
+/* The password_reset job: a link by e-mail to the active account with
+ * this address, if there is one; nothing otherwise. */
+static enum job_result reset_job_run(struct db *db, const char *payload, int last, char *err, size_t errlen) {
+    (void)last;
+    json_t *j = json_loads(payload, 0, NULL);
+    const char *email = json_string_value(json_object_get(j, "email")),
+               *base = json_string_value(json_object_get(j, "base"));
+    int minutes = (int)json_integer_value(json_object_get(j, "minutes"));
+    if (!email || !base) {
+        json_decref(j);
+        snprintf(err, errlen, "the payload has no email or base");
+        return JOB_FAIL;
+    }
+    struct arena ar = {0};
+    struct arena *a = &ar;
+    struct person *p = people_by_email(db, a, email);
+    enum job_result out = JOB_DONE;
+    if (p && !p->disabled) {
+        enum lang l = p->lang ? i18n_parse(p->lang) : LANG_EN;
+        if (l == LANG__MAX) l = LANG_EN;
+        const char *within = i18n_nget(l, "To choose a new password, open this link within %d minute:",
+                                       "To choose a new password, open this link within %d minutes:", minutes),
+                   *at = strstr(within, "%d");
+        if (at) within = arena_printf(a, "%.*s%d%s", (int)(at - within), within, minutes, at + 2);
+        char token[TOKEN_CHARS + 1];
+        int rc = db_begin(db) || insert_token(db, p->id, minutes, token);
+        if (!rc) {
+            const char *body = arena_printf(
+                a, "%s %s,\n\n%s\n%s\n\n%s\n\n%s/reset/%s\n\n%s\n", i18n_get(l, N_("Hello")), p->name,
+                i18n_get(l, N_("Someone, probably you, asked to reset the password of this Ruche account:")), p->email,
+                within, base, token,
+                i18n_get(l, N_("If you did not ask for it, ignore this message: your password stays as it is.")));
+            rc = mail_enqueue(db, p->email, i18n_get(l, N_("Reset your Ruche password")), body) || db_commit(db);
+        }
+        if (rc) {
+            db_rollback(db);
+            snprintf(err, errlen, "the reset link could not be saved");
+            out = JOB_RETRY;
+        } else {
+            jobs_wake();
+        }
+    }
+    arena_free(a);
+    json_decref(j);
+    return out;
+}
+
+const struct job_kind reset_job = {.name = "password_reset", .run = reset_job_run};
 
 int reset_create_for(struct db *db, const struct person *actor, const struct person *p, int minutes,
                      char token[TOKEN_CHARS + 1], struct err *e) {

@@ -9,6 +9,7 @@
 
 #include "core/errors.h"
 #include "core/people.h"
+#include "jobs/queue.h"
 #include "lib/crypto.h"
 
 struct reset_settings {
@@ -18,12 +19,15 @@ struct reset_settings {
     int window;             /* seconds */
 };
 
-/* Sends a link to `email` if an active account has it, and does the same
- * work (hash, throttling bookkeeping) when none has: the caller answers the
- * same whatever happened. ERR_TOO_MANY (e->retry_after) when that e-mail
+/* Queues the sending of a link to `email` (reset_job), doing exactly the
+ * same work whether an account has the address or not, so neither the
+ * answer nor its timing tells: the caller answers the same. ERR_TOO_MANY (e->retry_after) when that e-mail
  * or that client address asked too often. */
 int reset_request(struct db *db, struct arena *a, const char *email, const char *ip, const struct reset_settings *s,
                   struct err *e);
+/* The job that reset_request queues: it makes the link and queues the
+ * e-mail when an active account has the address. */
+extern const struct job_kind reset_job;
 /* A new link for a person (administrators, on the person's page); the
  * token is shown once. */
 int reset_create_for(struct db *db, const struct person *actor, const struct person *p, int minutes,

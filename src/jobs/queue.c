@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/reset.h" /* the password_reset job */
 #include "db/db.h"
 #include "jobs/fetch.h"
 #include "jobs/link_preview.h"
@@ -19,7 +20,7 @@
 
 enum { LOCK_SECONDS = 120, WORKERS_MAX = 16 };
 
-static const struct job_kind *const kinds[] = {&link_preview_job, &webhook_job, &mail_job};
+static const struct job_kind *const kinds[] = {&link_preview_job, &webhook_job, &mail_job, &reset_job};
 
 static int max_attempts = 5, retry_base = 30;
 static pthread_t workers[WORKERS_MAX];
