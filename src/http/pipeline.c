@@ -177,6 +177,7 @@ static int check(struct req *r, struct db *db) {
         if (limited) return limited;
     }
     if (stop) return stop;
+    if (r->headers_too_large) return resp_error(r, 431, N_("The address and headers of the request are too large."));
     if (r->route_index == -2) {
         resp_header(r, "Allow", router_allow(r, r->path));
         return resp_error(r, 405, N_("This address does not accept that method."));

@@ -40,7 +40,8 @@ struct req {
     /* body */
     struct buf body;
     int body_too_large, body_bad;
-    int too_many_fields; /* a form of more than FORM_FIELDS_MAX fields */
+    int too_many_fields;   /* a form of more than FORM_FIELDS_MAX fields */
+    int headers_too_large; /* request line and headers over max_header */
     void *post_processor;
     struct kv *form; /* urlencoded or multipart fields */
     json_t *json;
