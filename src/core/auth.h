@@ -4,6 +4,7 @@
 #define RUCHE_AUTH_H
 #include "core/people.h"
 #include "lib/crypto.h"
+#include "lib/i18n.h"
 
 struct login_limits {
     int max_failures; /* per account within window; per address: 4x */
@@ -39,6 +40,10 @@ struct invitation *invite_find(struct db *db, struct arena *a, const char *token
 /* Creates the invitee's account and uses up the invitation. */
 int invite_accept(struct db *db, struct arena *a, const char *token, const char *name, const char *password,
                   int64_t *person_id, struct err *e);
+/* Sends the invitation link to `email` by e-mail (the mail job), in
+ * language `l`, naming the inviter. 0, or -1. */
+int invite_mail(struct db *db, struct arena *a, const struct person *inviter, const char *email, const char *link,
+                enum lang l);
 /* Pending invitations, newest first (admins). */
 int invite_list(struct db *db, struct arena *a, const struct person *actor, struct invitation ***out, int *n);
 /* Withdraws a pending invitation. */

@@ -5,6 +5,7 @@
 #include "core/auth.h"
 #include "core/policy.h"
 #include "db/db.h"
+#include "jobs/mail.h"
 #include "lib/i18n.h"
 #include "lib/text.h"
 
@@ -101,4 +102,17 @@ int invite_revoke(struct db *db, const struct person *actor, int64_t id, struct 
     db_bind_int(st, 1, id);
     db_run(st);
     return db_changes(db) ? 0 : err_fail(e, ERR_NOT_FOUND, NULL, N_("No such invitation."));
+}
+
+int invite_mail(struct db *db, struct arena *a, const struct person *inviter, const char *email, const char *link,
+                enum lang l) {
+    email = text_lower(a, text_trim(a, email ? email : ""));
+    const char *body =
+        arena_printf(a, "%s,\n\n%s %s.\n%s\n\n%s\n\n%s\n", i18n_get(l, N_("Hello")), inviter->name,
+                     i18n_get(l, N_("invites you to join Ruche, the social network of your organisation")),
+                     i18n_get(l, N_("To choose your name and password, open this link within 7 days:")), link,
+                     i18n_get(l, N_("The link works once. If you do not know the sender, ignore this message.")));
+    if (mail_enqueue(db, email, i18n_get(l, N_("You are invited to Ruche")), body)) return -1;
+    jobs_wake();
+    return 0;
 }

@@ -13,7 +13,10 @@ int photo_prepare(const unsigned char *data, size_t len, size_t max_bytes, const
     switch (image_square_thumbnail(data, len, max_bytes, PHOTO_SIDE, out, out_len)) {
     case IMAGE_OK: return 0;
     case IMAGE_EMPTY: return err_fail(e, ERR_INVALID, field, N_("Choose a photo to upload."));
-    case IMAGE_TOO_LARGE: return err_fail(e, ERR_INVALID, field, N_("The photo is larger than 5 MB."));
+    case IMAGE_TOO_LARGE: /* the default limit by its size; another one set by the administrator by its name */
+        return err_fail(e, ERR_INVALID, field,
+                        max_bytes == 5 << 20 ? N_("The photo is larger than 5 MB.")
+                                             : N_("The photo is larger than this server accepts (max_photo)."));
     case IMAGE_UNKNOWN_TYPE: return err_fail(e, ERR_INVALID, field, N_("The photo must be a PNG, JPEG or WebP image."));
     case IMAGE_TOO_MANY_PIXELS:
         return err_fail(e, ERR_INVALID, field, N_("The photo has too many pixels (40 megapixels at most)."));

@@ -14,7 +14,11 @@
 
 static int check_line(const char *s, size_t max, const char *field, struct err *e) {
     if (!text_valid(s, 0)) return err_fail(e, ERR_INVALID, field, N_("This field contains invalid characters."));
-    if (text_chars(s) > max) return err_fail(e, ERR_INVALID, field, N_("This field is too long."));
+    if (text_chars(s) > max)
+        return err_fail(e, ERR_INVALID, field,
+                        max == 40    ? N_("This field has at most 40 characters.")
+                        : max == 120 ? N_("This field has at most 120 characters.")
+                                     : N_("This field is too long."));
     return 0;
 }
 

@@ -33,6 +33,28 @@ size_t pipeline_body_limit(struct req *r) {
     return c->max_body;
 }
 
+/* The number of values in a JSON document, or more than JSON_VALUES_MAX
+ * when it nests deeper than JSON_DEPTH_MAX (stops counting early). */
+static size_t json_values(json_t *j, int depth) {
+    if (depth > JSON_DEPTH_MAX) return JSON_VALUES_MAX + 1;
+    size_t n = 1;
+    const char *k;
+    size_t i;
+    json_t *v;
+    if (json_is_object(j)) {
+        json_object_foreach(j, k, v) {
+            n += json_values(v, depth + 1);
+            if (n > JSON_VALUES_MAX) return n;
+        }
+    } else if (json_is_array(j)) {
+        json_array_foreach(j, i, v) {
+            n += json_values(v, depth + 1);
+            if (n > JSON_VALUES_MAX) return n;
+        }
+    }
+    return n;
+}
+
 /* "10 MB", "512 KB": a size for people. */
 static const char *size_text(struct arena *a, size_t n) {
     if (n >= 1 << 20) return arena_printf(a, "%zu MB", n >> 20);
@@ -155,6 +177,7 @@ static int check(struct req *r, struct db *db) {
         if (limited) return limited;
     }
     if (stop) return stop;
+    if (r->headers_too_large) return resp_error(r, 431, N_("The address and headers of the request are too large."));
     if (r->route_index == -2) {
         resp_header(r, "Allow", router_allow(r, r->path));
         return resp_error(r, 405, N_("This address does not accept that method."));
@@ -164,7 +187,12 @@ static int check(struct req *r, struct db *db) {
     if (r->body_too_large && pipeline_is_multipart_upload(r))
         return resp_error(r, 413, arena_printf(&r->arena, "%s %s.", T(r, "The file is too large. The largest accepted is"),
                                                size_text(&r->arena, server_config()->max_upload)));
-    if (r->body_too_large) return resp_error(r, 413, N_("The request body is too large."));
+    if (r->body_too_large)
+        return resp_error(r, 413,
+                          arena_printf(&r->arena, "%s %s.",
+                                       T(r, "The request body is too large. The largest accepted is"),
+                                       size_text(&r->arena, pipeline_body_limit(r))));
+    if (r->too_many_fields) return resp_error(r, 413, N_("A form has at most 200 fields."));
     if (r->body_bad) return resp_error(r, 400, N_("The form data could not be read."));
     if ((flags & NEED_LOGIN) && !r->me) {
         if (flags & JSON) return resp_error(r, 401, N_("Sign in or send an API token."));
@@ -197,6 +225,8 @@ static int check(struct req *r, struct db *db) {
             if (!r->json || !json_is_object(r->json))
                 return resp_error(r, 400, arena_printf(&r->arena, "%s %s", T(r, "The body is not a JSON object:"),
                                                        r->json ? T(r, "another JSON value.") : jerr.text));
+            if (json_values(r->json, 0) > JSON_VALUES_MAX)
+                return resp_error(r, 413, N_("A JSON body has at most 10,000 values and 32 levels of nesting."));
         }
     } else if (r->method == M_POST && r->body.len && !r->form) {
         return resp_error(r, 415, N_("Send the form as application/x-www-form-urlencoded or multipart/form-data."));

@@ -15,6 +15,9 @@
 struct MHD_Connection;
 struct route;
 
+/* Limits of a request's structure (docs/reliability.md, "Limits"). */
+enum { FORM_FIELDS_MAX = 200, JSON_VALUES_MAX = 10000, JSON_DEPTH_MAX = 32 };
+
 enum method { M_GET, M_POST, M_PUT, M_PATCH, M_DELETE, M_HEAD, M_OTHER };
 
 struct kv {
@@ -37,6 +40,8 @@ struct req {
     /* body */
     struct buf body;
     int body_too_large, body_bad;
+    int too_many_fields;   /* a form of more than FORM_FIELDS_MAX fields */
+    int headers_too_large; /* request line and headers over max_header */
     void *post_processor;
     struct kv *form; /* urlencoded or multipart fields */
     json_t *json;

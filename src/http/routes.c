@@ -20,6 +20,12 @@ const struct route routes[] = {
     {M_POST, "/settings/password", web_password_change, NEED_LOGIN | MUTATES},
     {M_GET, "/invite/{}", web_invite_page, 0},
     {M_POST, "/invite/{}", web_invite_accept, MUTATES},
+    /* password reset (web/reset.c) */
+    {M_GET, "/password/forgot", web_forgot_page, 0},
+    {M_POST, "/password/forgot", web_forgot, MUTATES},
+    {M_GET, "/reset/{}", web_reset_page, 0},
+    {M_POST, "/reset/{}", web_reset, MUTATES},
+    {M_POST, "/people/{}/reset-link", web_reset_link, NEED_LOGIN | MUTATES | ADMIN},
     /* people */
     {M_GET, "/", web_home, NEED_LOGIN},
     {M_GET, "/people", web_directory, NEED_LOGIN | INTERNAL},

@@ -56,10 +56,10 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
     struct kv *f = r->form;
     if (!f || off == 0 || strcmp(f->key, key) != 0) {
         int fields = 0;
-        for (struct kv *k = r->form; k; k = k->next)
-            fields++;
-        if (fields >= 200) {
+        for (struct kv *k = r->form; k; k = k->next) fields++;
+        if (fields >= FORM_FIELDS_MAX) {
             r->body_bad = 1;
+            r->too_many_fields = 1;
             return MHD_NO;
         }
         f = arena_alloc(&r->arena, sizeof *f);
@@ -101,6 +101,20 @@ static int ambiguous_framing(struct MHD_Connection *conn) {
     struct framing f = {0};
     MHD_get_connection_values(conn, MHD_HEADER_KIND, on_framing_header, &f);
     return f.conflict || (f.length && f.chunked);
+}
+
+/* Adds up the bytes of the request line and headers (limits: max_header;
+ * libmicrohttpd's own bound is looser, it includes its I/O buffers). */
+static enum MHD_Result add_size(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    *(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+    return MHD_YES;
+}
+
+static int headers_too_large(struct MHD_Connection *conn, const char *url, const char *method) {
+    size_t n = strlen(url) + strlen(method) + 12;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, add_size, &n);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_size, &n);
+    return n > cfg->max_header;
 }
 
 /* The text as the access log shows it: control bytes as %XX, so a request
@@ -169,6 +183,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, ip, sizeof ip);
         }
         r->client_ip = arena_strdup(&r->arena, ip);
+        r->headers_too_large = headers_too_large(conn, url, method);
         *con_cls = r;
         if (ambiguous_framing(conn)) {
             /* Answered at once, and the connection closed: the rest of the

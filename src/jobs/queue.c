@@ -11,14 +11,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/reset.h" /* the password_reset job */
 #include "db/db.h"
 #include "jobs/fetch.h"
 #include "jobs/link_preview.h"
+#include "jobs/mail.h"
 #include "jobs/webhook.h"
 
 enum { LOCK_SECONDS = 120, WORKERS_MAX = 16 };
 
-static const struct job_kind *const kinds[] = {&link_preview_job, &webhook_job};
+static const struct job_kind *const kinds[] = {&link_preview_job, &webhook_job, &mail_job, &reset_job};
 
 static int max_attempts = 5, retry_base = 30;
 static pthread_t workers[WORKERS_MAX];
@@ -152,6 +154,7 @@ static void *worker(void *arg) {
 
 int jobs_start(const struct config *cfg) {
     fetch_setup(cfg->allow_private_fetch);
+    mail_configure(cfg);
     fetch_cancel(0);
     max_attempts = cfg->job_max_attempts > 0 ? cfg->job_max_attempts : 5;
     retry_base = cfg->job_retry_base > 0 ? cfg->job_retry_base : 30;

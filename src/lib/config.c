@@ -22,6 +22,7 @@ void config_defaults(struct config *c) {
     c->max_upload = 10 << 20;
     c->max_photo = 5 << 20;
     c->session_days = 30;
+    c->reset_token_minutes = 60;
     c->login_max_failures = 5;
     c->login_window = 900;
     c->access_log = 1;
@@ -109,6 +110,17 @@ int config_set(struct config *c, const char *name, const char *v, char *err, siz
     else if (!strcmp(name, "api_burst")) bad = parse_int(v, 1, 1000000, &c->api_burst);
     else if (!strcmp(name, "incoming_rate")) bad = parse_int(v, 0, 1000000, &c->incoming_rate);
     else if (!strcmp(name, "incoming_burst")) bad = parse_int(v, 1, 1000000, &c->incoming_burst);
+    else if (!strcmp(name, "smtp_url"))
+        bad = copy(c->smtp_url, sizeof c->smtp_url, v) ||
+              (*v && strncmp(v, "smtp://", 7) && strncmp(v, "smtps://", 8)) || strpbrk(v, " \r\n");
+    else if (!strcmp(name, "smtp_user"))
+        bad = copy(c->smtp_user, sizeof c->smtp_user, v) || strpbrk(v, "\r\n");
+    else if (!strcmp(name, "smtp_password"))
+        bad = copy(c->smtp_password, sizeof c->smtp_password, v) || strpbrk(v, "\r\n");
+    else if (!strcmp(name, "mail_from"))
+        bad = copy(c->mail_from, sizeof c->mail_from, v) || !strchr(v, '@') || strpbrk(v, " \r\n<>\",;");
+    else if (!strcmp(name, "reset_token_minutes"))
+        bad = parse_int(v, 0, 1440, &c->reset_token_minutes);
     else if (!strcmp(name, "pwhash")) {
         bad = strcmp(v, "fast") && strcmp(v, "strong");
         c->pwhash_fast = !strcmp(v, "fast");
@@ -170,7 +182,8 @@ int config_load_env(struct config *c, char *err, size_t errlen) {
                                         "max_photo", "session_days", "login_max_failures", "login_window",
                                         "access_log", "pwhash", "allow_private_fetch", "job_workers",
                                         "job_max_attempts", "job_retry_base", "api_rate", "api_burst",
-                                        "incoming_rate", "incoming_burst"};
+                                        "incoming_rate", "incoming_burst",
+                                        "smtp_url", "smtp_user", "smtp_password", "mail_from", "reset_token_minutes"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char var[64];
         int n = snprintf(var, sizeof var, "RUCHE_%s", names[i]);
@@ -190,4 +203,10 @@ void config_finish(struct config *c) {
     if (!c->db_url[0]) snprintf(c->db_url, sizeof c->db_url, "%s/ruche.db", c->data_dir);
     if (!c->public_url[0])
         snprintf(c->public_url, sizeof c->public_url, "http://%s:%d", c->listen_host, c->listen_port);
+    if (!c->mail_from[0]) { /* ruche@ the host of public_url */
+        const char *h = strstr(c->public_url, "://");
+        h = h ? h + 3 : c->public_url;
+        int n = (int)strcspn(h, ":/[]");
+        snprintf(c->mail_from, sizeof c->mail_from, "ruche@%.*s", n ? n : 9, n ? h : "localhost");
+    }
 }

@@ -29,6 +29,12 @@ struct config {
     int api_burst;           /* requests allowed at once (the bucket's size); default 120 */
     int incoming_rate;       /* posts per minute to one incoming webhook; 0: no limit; default 60 */
     int incoming_burst;      /* posts to one incoming webhook allowed at once; default 20 */
+    /* Outgoing e-mail (jobs/mail.h): none is sent while smtp_url is empty. */
+    char smtp_url[512];      /* smtp://host:port or smtps://host:port; default empty */
+    char smtp_user[256];     /* optional */
+    char smtp_password[256]; /* optional */
+    char mail_from[256];     /* the From address; default ruche@<host of public_url> */
+    int reset_token_minutes; /* validity of a password reset link; default 60; 0: born expired (tests) */
 };
 
 void config_defaults(struct config *c);

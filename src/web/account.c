@@ -24,7 +24,8 @@ static void login_form(struct req *r, const char *email, const char *next, const
     H(r, "<p><label for=\"password\">%s</label><input id=\"password\" name=\"password\" type=\"password\" "
          "autocomplete=\"current-password\" required></p>",
       T(r, "Password"));
-    H(r, "<p><button type=\"submit\">%s</button></p></form></section>\n", T(r, "Sign in"));
+    H(r, "<p><button type=\"submit\">%s</button></p></form>\n", T(r, "Sign in"));
+    H(r, "<p><a href=\"/password/forgot\">%s</a></p></section>\n", T(r, "Forgot your password?"));
 }
 
 int web_login_page(struct req *r) {

@@ -78,7 +78,10 @@ int web_invite_create(struct req *r) {
         return rc;
     }
     const char *link = arena_printf(&r->arena, "%s/invite/%s", server_config()->public_url, token);
+    /* With SMTP configured the link also goes by e-mail, in the admin's language. */
+    int mailed = server_config()->smtp_url[0] && !invite_mail(db_thread(), &r->arena, r->me, email, link, r->lang);
     invitations_page(r, link, email, NULL);
+    if (mailed) H(r, "<p class=\"notice\" role=\"status\">%s</p>\n", T(r, "The link is also sent by e-mail."));
     page_end(r);
     return 201;
 }

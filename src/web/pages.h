@@ -12,6 +12,12 @@ int web_password_page(struct req *r);
 int web_password_change(struct req *r);
 int web_invite_page(struct req *r);
 int web_invite_accept(struct req *r);
+/* password reset (reset.c) */
+int web_forgot_page(struct req *r);
+int web_forgot(struct req *r);
+int web_reset_page(struct req *r);
+int web_reset(struct req *r);
+int web_reset_link(struct req *r);
 int web_directory(struct req *r);
 int web_org_chart(struct req *r);
 int web_profile(struct req *r);

@@ -54,7 +54,10 @@ static void admin_controls(struct req *r, const struct person *p) {
           T(r, labels[i]));
     H(r, "</select></p><p><label><input type=\"checkbox\" name=\"disabled\" value=\"1\"%s> %s</label></p>",
       p->disabled ? " checked" : "", T(r, "Account disabled (cannot sign in)"));
-    H(r, "<p><button type=\"submit\">%s</button></p></form></section>\n", T(r, "Update account"));
+    H(r, "<p><button type=\"submit\">%s</button></p></form>\n", T(r, "Update account"));
+    H(r, "<form method=\"post\" action=\"/people/%s/reset-link\">", p->handle);
+    web_csrf_field(r);
+    H(r, "<p><button type=\"submit\">%s</button></p></form></section>\n", T(r, "Create a password reset link"));
 }
 
 int web_profile(struct req *r) {

@@ -103,7 +103,7 @@ test('clearing fields: an empty manager and expertise remove them', async () => 
 test('invalid values are refused with the form and a message, and change nothing', async () => {
   const cases = [
     [{ name: '   ' }, 400, 'Enter a name.'],
-    [{ name: 'x'.repeat(121) }, 400, 'This field is too long.'],
+    [{ name: 'x'.repeat(121) }, 400, 'This field has at most 120 characters.'],
     [{ handle: '-bad' }, 400, /A handle has 2 to 40/],
     [{ handle: 'a' }, 400, /A handle has 2 to 40/],
     [{ title: 'tab\u0001ctrl' }, 400, 'This field contains invalid characters.'],
