@@ -1,7 +1,10 @@
 /* The job queue (see queue.h). Workers poll every second, or sooner when
  * jobs_wake is called; a claim holds a job for LOCK_SECONDS, so the job of
- * a node that died while running it is taken up again by another worker
- * once the lock expires. */
+ * a node that hangs while running it is taken up again by another worker
+ * once the lock expires. A node that dies gives its claims back at once:
+ * on PostgreSQL a claim names the backend of the claiming connection, and a
+ * claim whose backend is gone is free (migrations/019); SQLite, one server
+ * per file, releases every claim when the server starts. */
 #include "jobs/queue.h"
 
 #include <pthread.h>
@@ -19,6 +22,8 @@
 #include "jobs/webhook.h"
 
 enum { LOCK_SECONDS = 120, WORKERS_MAX = 16 };
+/* PostgreSQL: the claim's connection is gone (its node died) */
+#define CLAIM_ORPHANED "NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = jobs.locked_by)"
 
 static const struct job_kind *const kinds[] = {&link_preview_job, &webhook_job, &mail_job, &reset_job};
 
@@ -62,14 +67,20 @@ static int64_t backoff(int64_t attempts) {
 
 int jobs_run_one(struct db *db) {
     int64_t now = db_now();
-    struct db_stmt *st = db_prep(db, "SELECT id FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1"
-                                     " AND locked_until < $1 ORDER BY run_at, id LIMIT 1");
+    int pg = db_postgres(db);
+    struct db_stmt *st = db_prep(db, pg ? "SELECT id FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1"
+                                          " AND (locked_until < $1 OR " CLAIM_ORPHANED ") ORDER BY run_at, id LIMIT 1"
+                                        : "SELECT id FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1"
+                                          " AND locked_until < $1 ORDER BY run_at, id LIMIT 1");
     db_bind_int(st, 1, now);
     int64_t id = db_int_or(st, 0);
     if (!id) return 0;
     /* the claim: whoever changes the row owns the job (several nodes race here) */
-    st = db_prep(db, "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 WHERE id = $1 AND locked_until < $3"
-                     " AND done_at IS NULL AND failed_at IS NULL");
+    st = db_prep(db, pg ? "UPDATE jobs SET locked_until = $2, locked_by = pg_backend_pid(), attempts = attempts + 1"
+                          " WHERE id = $1 AND (locked_until < $3 OR " CLAIM_ORPHANED ")"
+                          " AND done_at IS NULL AND failed_at IS NULL"
+                        : "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 WHERE id = $1 AND locked_until < $3"
+                          " AND done_at IS NULL AND failed_at IS NULL");
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, now + LOCK_SECONDS);
     db_bind_int(st, 3, now);
@@ -160,6 +171,12 @@ int jobs_start(const struct config *cfg) {
     retry_base = cfg->job_retry_base > 0 ? cfg->job_retry_base : 30;
     stopping = 0;
     nworkers = 0;
+    struct db *db = db_thread();
+    if (db && !db_postgres(db)) { /* the claims of this file's previous server, killed while running them */
+        struct db_stmt *st = db_prep(db, "UPDATE jobs SET locked_until = 0 WHERE locked_until > 0"
+                                         " AND done_at IS NULL AND failed_at IS NULL");
+        db_run(st);
+    }
     for (int i = 0; i < cfg->job_workers && i < WORKERS_MAX; i++) {
         if (pthread_create(&workers[i], NULL, worker, NULL)) return -1;
         nworkers++;
