@@ -235,6 +235,21 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
+struct MHD_Daemon *server_start_embedded(const struct config *c) {
+    running = *c;
+    cfg = &running;
+    db_thread_setup(c->db_url);
+    assets_init();
+    timeline_start();
+    people_cache_start();
+    item_cache_start();
+    wiki_start();
+    space_cache_start();
+    return MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC, 0, NULL, NULL,
+                            on_request, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header + (size_t)32 * 1024, MHD_OPTION_END);
+}
+
 static volatile sig_atomic_t stop_signal;
 static void on_signal(int sig) { stop_signal = sig; }
 
