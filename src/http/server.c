@@ -52,6 +52,10 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
                                      const char *content_type, const char *encoding, const char *data,
                                      uint64_t off, size_t size) {
     struct req *r = cls;
+    if (!key) { /* a multipart part without a name (Content-Disposition missing or mangled) */
+        r->body_bad = 1;
+        return MHD_NO;
+    }
     struct kv *f = r->form;
     if (!f || off == 0 || strcmp(f->key, key) != 0) {
         int fields = 0;
