@@ -73,9 +73,11 @@ test-browser: all
 # The same suites against a binary built with AddressSanitizer + UBSan.
 # RUCHE_TEST_LIGHT tells the heaviest HTTP tests (crash loops, attack tools)
 # to run a shorter version: the sanitizers look for memory errors, not load.
+# The objects also carry libFuzzer's coverage hooks (fuzzer-no-link), so the
+# fuzz harnesses below link against this same tree (no second build).
+ASAN_OPT := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 test-asan:
-	@RUCHE_TEST_LIGHT=1 $(MAKE) --no-print-directory BUILD=build/asan CC=clang \
-	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	@RUCHE_TEST_LIGHT=1 $(MAKE) --no-print-directory BUILD=build/asan CC=clang OPT="$(ASAN_OPT)" \
 	  test-unit test-http
 
 # Load (bench/load): 5,000 idle live-event connections and 1,000 connections
@@ -98,14 +100,13 @@ clean:
 	rm -rf build
 
 # Fuzzing (docs/reliability.md, "Fuzzing"): libFuzzer harnesses in
-# tests/fuzz/fuzz_*.c, linked against the project objects built with clang
-# under ASan + UBSan in build/fuzz. `make fuzz` runs each harness for
+# tests/fuzz/fuzz_*.c, linked against the project objects of build/asan
+# (clang, ASan + UBSan + coverage hooks, shared with test-asan). `make fuzz` runs each harness for
 # FUZZ_SECONDS (default 60); FUZZ_MERGE=1 merges new inputs into
 # tests/fuzz/corpus/<name>/. `make fuzz-smoke` is the brief run of make test.
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS  = $(patsubst tests/fuzz/%.c,$(BUILD)/bin/%,$(FUZZ_SRCS))
-FUZZ_MAKE := $(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
-  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+FUZZ_MAKE := $(MAKE) --no-print-directory BUILD=build/asan CC=clang OPT="$(ASAN_OPT)"
 
 .PHONY: fuzz-build fuzz-bins fuzz-objs fuzz-smoke
 

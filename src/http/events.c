@@ -336,10 +336,8 @@ void events_start(void) {
     pthread_create(&pinger, NULL, ping_loop, NULL);
 }
 
-void events_stop(void) {
-    if (!started) return;
-    pthread_mutex_lock(&lock);
-    stopping = 1;
+/* Under lock: every stream ends at its next read. */
+static void close_all(void) {
     for (struct subscriber *s = subs; s; s = s->next) {
         s->closed = 1;
         if (s->suspended) {
@@ -347,6 +345,19 @@ void events_stop(void) {
             MHD_resume_connection(s->conn);
         }
     }
+}
+
+void events_close_all(void) {
+    pthread_mutex_lock(&lock);
+    close_all();
+    pthread_mutex_unlock(&lock);
+}
+
+void events_stop(void) {
+    if (!started) return;
+    pthread_mutex_lock(&lock);
+    stopping = 1;
+    close_all();
     pthread_cond_broadcast(&wake);
     pthread_mutex_unlock(&lock);
     pthread_join(pinger, NULL);

@@ -10,6 +10,9 @@
 void events_start(void);
 /* Ends every stream so the daemon can stop; joins the keep-alive thread. */
 void events_stop(void);
+/* Ends every open stream at its next read, leaving the hub running (the
+ * HTTP fuzz harness, which serves one connection at a time). */
+void events_close_all(void);
 /* Handler of GET /api/v1/events. */
 int events_handler(struct req *r);
 /* Open streams now (metrics, tests). */

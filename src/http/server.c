@@ -53,6 +53,10 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
                                      const char *content_type, const char *encoding, const char *data, uint64_t off,
                                      size_t size) {
     struct req *r = cls;
+    if (!key) { /* a multipart part without a name (Content-Disposition missing or mangled) */
+        r->body_bad = 1;
+        return MHD_NO;
+    }
     struct kv *f = r->form;
     if (!f || off == 0 || strcmp(f->key, key) != 0) {
         int fields = 0;
@@ -255,6 +259,21 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     arena_free(&r->arena);
     free(r);
     *con_cls = NULL;
+}
+
+struct MHD_Daemon *server_start_embedded(const struct config *c) {
+    running = *c;
+    cfg = &running;
+    db_thread_setup(c->db_url);
+    assets_init();
+    timeline_start();
+    people_cache_start();
+    item_cache_start();
+    wiki_start();
+    space_cache_start();
+    return MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC, 0, NULL, NULL,
+                            on_request, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header + (size_t)32 * 1024, MHD_OPTION_END);
 }
 
 int server_run(const struct config *c) {
