@@ -10,6 +10,8 @@ CFLAGS  := $(OPT) -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wshad
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 
 BUILD   ?= build
+# HTTP test files run this many at once: each waits mostly on its own server.
+TEST_JOBS ?= 3
 SRCS    := $(sort $(wildcard src/*/*.c))
 LIBSRCS := $(filter-out src/main.c,$(SRCS))
 OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIBSRCS)) $(BUILD)/obj/gen/embedded.o
@@ -65,7 +67,7 @@ test-unit: $(UNIT_TESTS)
 	@scripts/run-unit $(UNIT_TESTS)
 
 test-http: all
-	@RUCHE_BIN=$(abspath $(BUILD)/ruche) node --test --test-reporter=spec tests/http/
+	@RUCHE_BIN=$(abspath $(BUILD)/ruche) node --test --test-concurrency=$(TEST_JOBS) --test-reporter=spec tests/http/
 
 test-browser: all
 	@RUCHE_BIN=$(abspath $(BUILD)/ruche) node --test --test-reporter=spec tests/browser/
