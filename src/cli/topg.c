@@ -3,6 +3,7 @@
  * every table has the same rows in both (count and an order-independent
  * checksum of every value). */
 #include <getopt.h>
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,23 +61,30 @@ static const struct table {
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 /* The statements, built once from the fixed names above (never from input):
- * their addresses stay stable, so both backends' statement caches work. */
-static char select_sql[NTABLES][512], insert_sql[NTABLES][768], count_sql[NTABLES][128];
+ * their addresses stay stable, so both backends' statement caches work.
+ * Rows go over in batches of BATCH_ROWS, one JSON array bound as a single
+ * parameter and unpacked by json_populate_recordset: one round trip per
+ * batch instead of per row (13 million follows took hours row by row). */
+enum { BATCH_ROWS = 2000, COLS_MAX = 24 };
+static char select_sql[NTABLES][512], insert_sql[NTABLES][1024], count_sql[NTABLES][128];
+static char colnames[NTABLES][COLS_MAX][40];
 
 static void build_sql(void) {
     for (size_t t = 0; t < NTABLES; t++) {
         /* by id: a row referring to an earlier one of its table (a sub-space) comes after it */
         snprintf(select_sql[t], sizeof select_sql[t], "SELECT %s FROM %s%s", tables[t].cols, tables[t].name,
                  tables[t].has_id ? " ORDER BY id" : "");
-        char params[256] = "";
-        for (int i = 1; i <= tables[t].ncols; i++) {
-            char one[8];
-            snprintf(one, sizeof one, "%s$%d", i > 1 ? ", " : "", i);
-            strcat(params, one);
-        }
-        snprintf(insert_sql[t], sizeof insert_sql[t], "INSERT INTO %s (%s) VALUES (%s)", tables[t].name,
-                 tables[t].cols, params);
+        snprintf(insert_sql[t], sizeof insert_sql[t],
+                 "INSERT INTO %s (%s) SELECT %s FROM json_populate_recordset(NULL::%s, $1)", tables[t].name,
+                 tables[t].cols, tables[t].cols, tables[t].name);
         snprintf(count_sql[t], sizeof count_sql[t], "SELECT count(*) FROM %s", tables[t].name);
+        const char *p = tables[t].cols;
+        for (int c = 0; c < tables[t].ncols && c < COLS_MAX; c++) {
+            size_t n = strcspn(p, ",");
+            snprintf(colnames[t][c], sizeof colnames[t][c], "%.*s", (int)n, p);
+            p += n;
+            while (*p == ',' || *p == ' ') p++;
+        }
     }
 }
 
@@ -110,31 +118,62 @@ static uint64_t checksum(struct db *db, size_t t, int64_t *rows) {
     return sum;
 }
 
+/* Sends the rows gathered in *batch (then empties it); 0 or -1. */
+static int send_batch(struct db *to, size_t t, json_t *batch) {
+    if (!json_array_size(batch)) return 0;
+    char *text = json_dumps(batch, JSON_COMPACT);
+    json_array_clear(batch);
+    if (!text) return -1;
+    struct db_stmt *dst = db_prep(to, insert_sql[t]);
+    db_bind_text(dst, 1, text);
+    free(text);
+    return db_run(dst) == DB_DONE ? 0 : -1;
+}
+
 static int copy_table(struct db *from, struct db *to, size_t t) {
     const struct table *tb = &tables[t];
     struct db_stmt *src = db_prep(from, select_sql[t]);
+    json_t *batch = json_array();
     int64_t n = 0;
-    while (db_step(src) == DB_ROW) {
-        struct db_stmt *dst = db_prep(to, insert_sql[t]);
-        for (int c = 0; c < tb->ncols; c++) {
+    int rc = 0;
+    while (!rc && db_step(src) == DB_ROW) {
+        json_t *row = json_object();
+        for (int c = 0; c < tb->ncols && row; c++) {
+            json_t *v;
             if (db_col_is_null(src, c)) {
-                db_bind_null(dst, c + 1);
-            } else if (tb->blobs & (1u << c)) {
+                v = json_null();
+            } else if (tb->blobs & (1u << c)) { /* bytea's hex input: \x0a1b... */
                 size_t len;
-                const void *p = db_col_blob(src, c, &len);
-                db_bind_blob(dst, c + 1, p, len);
+                const unsigned char *b = db_col_blob(src, c, &len);
+                char *hex = malloc(2 * len + 3);
+                memcpy(hex, "\\x", 2);
+                for (size_t i = 0; i < len; i++) snprintf(hex + 2 + 2 * i, 3, "%02x", b[i]);
+                hex[2 + 2 * len] = 0;
+                v = json_string(hex);
+                free(hex);
             } else {
-                db_bind_text(dst, c + 1, db_col_text(src, c));
+                v = json_string(db_col_text(src, c));
+            }
+            if (!v) { /* not UTF-8: the SQLite file holds what Ruche never writes */
+                json_decref(row);
+                row = NULL;
+            } else {
+                json_object_set_new(row, colnames[t][c], v);
             }
         }
-        if (db_run(dst) != DB_DONE) {
-            db_done(src);
-            return cli_fail("migrate-to-postgres: copying %s failed at row %lld", tb->name, (long long)n + 1);
+        if (!row) {
+            rc = cli_fail("migrate-to-postgres: %s row %lld holds text that is not UTF-8", tb->name, (long long)n + 1);
+            break;
         }
+        json_array_append_new(batch, row);
+        if (json_array_size(batch) == BATCH_ROWS && send_batch(to, t, batch))
+            rc = cli_fail("migrate-to-postgres: copying %s failed near row %lld", tb->name, (long long)n + 1);
         if (++n % 100000 == 0) fprintf(stderr, "  %s: %lld rows\n", tb->name, (long long)n);
     }
     db_done(src);
-    return 0;
+    if (!rc && send_batch(to, t, batch)) rc = cli_fail("migrate-to-postgres: copying %s failed at its end", tb->name);
+    json_decref(batch);
+    return rc;
 }
 
 int cli_migrate_to_postgres(int argc, char **argv) {
