@@ -6,6 +6,7 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fx = require('../lib/fixtures');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -50,6 +51,15 @@ test('a SQLite instance moves to PostgreSQL, verified, and keeps working', ONLY_
 
     let node = await serveDataDir(data);
     const before = (await call(node.url, 'GET', '/api/v1/stream/company?limit=50')).json;
+    // a blob (the profile photo) travels too, byte for byte
+    const me = (await call(node.url, 'GET', '/api/v1/me')).json;
+    const { body, contentType } = fx.multipart([{ name: 'photo', filename: 'p.png', type: 'image/png', data: fx.PNG_1x1 }]);
+    const put = await fetch(`${node.url}/api/v1/people/${me.id}/photo`,
+      { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType }, body });
+    assert.equal(put.status, 200);
+    const photo = async (base) => Buffer.from(await (await fetch(`${base}/api/v1/people/${me.id}/photo`,
+      { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer());
+    const photoBefore = await photo(node.url);
     await node.stop();
 
     const target = freshDatabase();
@@ -66,6 +76,8 @@ test('a SQLite instance moves to PostgreSQL, verified, and keeps working', ONLY_
     try {
       const after = (await call(node.url, 'GET', '/api/v1/stream/company?limit=50')).json;
       assert.deepEqual(after, before);
+      assert.ok(photoBefore.length > 20);
+      assert.deepEqual(await photo(node.url), photoBefore, 'the photo, byte for byte');
       const posted = await call(node.url, 'POST', '/api/v1/items', { type: 'status', body: 'first post on PostgreSQL' });
       assert.equal(posted.status, 201);
       assert.ok(posted.json.id > before.items[0].id, 'identity columns continue after the copied ids');
