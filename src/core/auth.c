@@ -20,8 +20,7 @@ static void make_dummy_hash(void) {
     free(h);
 }
 
-/* Failures for key in the window, and when the oldest of them expires. */
-static int recent_failures(struct db *db, const char *key, int64_t since, int64_t *oldest) {
+int auth_throttle_count(struct db *db, const char *key, int64_t since, int64_t *oldest) {
     struct db_stmt *st = db_prep(db, "SELECT count(*), min(at) FROM login_failures WHERE key = $1 AND at > $2");
     db_bind_text(st, 1, key);
     db_bind_int(st, 2, since);
@@ -34,7 +33,7 @@ static int recent_failures(struct db *db, const char *key, int64_t since, int64_
     return n;
 }
 
-static void record_failure(struct db *db, const char *key, int64_t now, int64_t since) {
+void auth_throttle_note(struct db *db, const char *key, int64_t now, int64_t since) {
     struct db_stmt *st = db_prep(db, "DELETE FROM login_failures WHERE key = $1 AND at <= $2");
     db_bind_text(st, 1, key);
     db_bind_int(st, 2, since);
@@ -53,9 +52,9 @@ int auth_login(struct db *db, struct arena *a, const char *email, const char *pa
     if (!password) password = "";
     const char *account_key = arena_printf(a, "e:%s", email), *addr_key = arena_printf(a, "a:%s", ip ? ip : "?");
     int64_t now = db_now(), since = now - lim->window, oldest = now;
-    int by_account = recent_failures(db, account_key, since, &oldest);
+    int by_account = auth_throttle_count(db, account_key, since, &oldest);
     int64_t oldest_addr = now;
-    int by_addr = recent_failures(db, addr_key, since, &oldest_addr);
+    int by_addr = auth_throttle_count(db, addr_key, since, &oldest_addr);
     if (by_account >= lim->max_failures || by_addr >= lim->max_failures * 4) {
         int64_t until = (by_account >= lim->max_failures ? oldest : oldest_addr) + lim->window;
         e->retry_after = until > now ? (int)(until - now) : 1;
@@ -79,8 +78,8 @@ int auth_login(struct db *db, struct arena *a, const char *email, const char *pa
     int ok = password_verify(hash[0] ? hash : dummy_hash, password) && hash[0] && !disabled;
     if (!ok) {
         if (db_begin(db) == 0) {
-            record_failure(db, account_key, now, since);
-            record_failure(db, addr_key, now, since);
+            auth_throttle_note(db, account_key, now, since);
+            auth_throttle_note(db, addr_key, now, since);
             db_commit(db);
         }
         return err_fail(e, ERR_INVALID, NULL, N_("Wrong e-mail address or password."));

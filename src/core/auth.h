@@ -49,4 +49,11 @@ int invite_list(struct db *db, struct arena *a, const struct person *actor, stru
 /* Withdraws a pending invitation. */
 int invite_revoke(struct db *db, const struct person *actor, int64_t id, struct err *e);
 
+/* Throttling (sign-in failures, password reset requests) in the
+ * login_failures table: the events under `key` after `since`, with *oldest
+ * the time of the first; and one more at `now` (those up to `since` are
+ * dropped). */
+int auth_throttle_count(struct db *db, const char *key, int64_t since, int64_t *oldest);
+void auth_throttle_note(struct db *db, const char *key, int64_t now, int64_t since);
+
 #endif

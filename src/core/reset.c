@@ -8,36 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/auth.h"
 #include "core/policy.h"
 #include "core/session.h"
 #include "db/db.h"
 #include "jobs/mail.h"
 #include "lib/i18n.h"
 #include "lib/text.h"
-
-static int count_since(struct db *db, const char *key, int64_t since, int64_t *oldest) {
-    struct db_stmt *st = db_prep(db, "SELECT count(*), min(at) FROM login_failures WHERE key = $1 AND at > $2");
-    db_bind_text(st, 1, key);
-    db_bind_int(st, 2, since);
-    int n = 0;
-    if (db_step(st) == DB_ROW) {
-        n = (int)db_col_int(st, 0);
-        *oldest = db_col_int(st, 1);
-    }
-    db_done(st);
-    return n;
-}
-
-static void note(struct db *db, const char *key, int64_t now, int64_t since) {
-    struct db_stmt *st = db_prep(db, "DELETE FROM login_failures WHERE key = $1 AND at <= $2");
-    db_bind_text(st, 1, key);
-    db_bind_int(st, 2, since);
-    db_run(st);
-    st = db_prep(db, "INSERT INTO login_failures (key, at) VALUES ($1, $2)");
-    db_bind_text(st, 1, key);
-    db_bind_int(st, 2, now);
-    db_run(st);
-}
 
 static int insert_token(struct db *db, int64_t person_id, int minutes, char token[TOKEN_CHARS + 1]) {
     char hash[TOKEN_HASH_CHARS + 1];
@@ -59,7 +36,8 @@ int reset_request(struct db *db, struct arena *a, const char *email, const char 
     if (!text_is_email(email)) return err_fail(e, ERR_INVALID, "email", N_("Enter a valid e-mail address."));
     const char *by_mail = arena_printf(a, "r:e:%s", email), *by_addr = arena_printf(a, "r:a:%s", ip ? ip : "?");
     int64_t now = db_now(), since = now - s->window, oldest_mail = now, oldest_addr = now;
-    int n_mail = count_since(db, by_mail, since, &oldest_mail), n_addr = count_since(db, by_addr, since, &oldest_addr);
+    int n_mail = auth_throttle_count(db, by_mail, since, &oldest_mail);
+    int n_addr = auth_throttle_count(db, by_addr, since, &oldest_addr);
     if (n_mail >= s->max_requests || n_addr >= s->max_requests * 4) {
         int64_t until = (n_mail >= s->max_requests ? oldest_mail : oldest_addr) + s->window;
         e->retry_after = until > now ? (int)(until - now) : 1;
@@ -72,8 +50,8 @@ int reset_request(struct db *db, struct arena *a, const char *email, const char 
     json_decref(j);
     int rc = !payload || db_begin(db);
     if (!rc) {
-        note(db, by_mail, now, since);
-        note(db, by_addr, now, since);
+        auth_throttle_note(db, by_mail, now, since);
+        auth_throttle_note(db, by_addr, now, since);
         rc = job_enqueue(db, "password_reset", payload, 0) || db_commit(db);
         if (rc) db_rollback(db);
     }
