@@ -99,9 +99,11 @@ static void expand_prefix(struct db *db, struct arena *a, struct search_terms *t
  * order (keys fall as ids grow, so an ascending walk that stops early),
  * with the filters. Ranking happens in C (rank below), the same on both
  * backends. $1 the match, $2 type, $3 space, $4 author, $5..$6 the period,
- * $7 tag, $8 the window's size. The text is read up to 2,000 bytes. */
+ * $7 tag, $8 the window's size. The text is kept up to 2,000 bytes: cut
+ * in C on SQLite (substr() would copy it once more), by the server on
+ * PostgreSQL (not to send it whole). */
 static const char SQL_SQLITE[] =
-    "SELECT rowid, title, substr(body, 1, 2000), type, item, space, author, at FROM search_index"
+    "SELECT rowid, title, body, type, item, space, author, at FROM search_index"
     " WHERE search_index MATCH $1"
     " AND ($2 = '' OR type = $2) AND ($3 = 0 OR (space = $3 AND rowid % 4 < 2))"
     " AND ($4 = 0 OR (author = $4 AND rowid % 4 < 2)) AND at >= $5 AND at <= $6"
@@ -138,7 +140,8 @@ static int read_window(struct db *db, struct arena *a, const char *match, const 
     while (n < SEARCH_DEPTH_MAX && db_step(st) == DB_ROW) {
         c[n].rowid = db_col_int(st, 0);
         c[n].title = arena_strdup(a, db_col_text(st, 1) ? db_col_text(st, 1) : "");
-        c[n].body = arena_strdup(a, db_col_text(st, 2) ? db_col_text(st, 2) : "");
+        const char *body = db_col_text(st, 2) ? db_col_text(st, 2) : "";
+        c[n].body = arena_strndup(a, body, strnlen(body, 2000));
         c[n].type = arena_strdup(a, db_col_text(st, 3) ? db_col_text(st, 3) : "");
         c[n].item = db_col_int(st, 4);
         c[n].space = db_col_int(st, 5);
