@@ -6,8 +6,8 @@
 -- for a common word in 3,000,000 posts). Kept by triggers in the same
 -- transaction as the content; search_words() (src/db/sqlite_words.c) folds
 -- and splits text as the search does. The vocabulary only grows: a word
--- whose documents are gone expands to nothing. PostgreSQL's GIN index
--- serves prefixes itself (`:*`) and needs none of this.
+-- whose documents are gone expands to nothing. PostgreSQL's vocabulary:
+-- migration 020.
 -- sqlite:
 CREATE TABLE search_vocab (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, search_index, row);

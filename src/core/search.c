@@ -49,21 +49,21 @@ int search_parse(struct arena *a, const char *q, struct search_terms *t) {
 }
 
 /* The backend's query text: FTS5 `"a" AND "b c" AND ("d" OR "de")` or tsquery
- * `'a' & 'b' <-> 'c' & 'd':*`. Words hold only [a-z0-9] and UTF-8 letters:
+ * `'a' & 'b' <-> 'c' & ('d' | 'de')`. Words hold only [a-z0-9] and UTF-8 letters:
  * no quoting issue. */
 static const char *match_text(struct arena *a, const struct search_terms *t, int pg) {
     char *out = "";
     for (int i = 0; i < t->n; i++) {
         int joined = i > 0 && t->phrase[i] && t->phrase[i] == t->phrase[i - 1];
         const char *sep = i == 0 ? "" : joined ? (pg ? " <-> " : " ") : (pg ? " & " : " AND ");
-        if (pg)
-            out = arena_printf(a, "%s%s'%s'%s", out, sep, t->words[i], t->prefix[i] ? ":*" : "");
-        else if (t->prefix[i] && t->nalts > 0) {
+        if (t->prefix[i] && t->nalts > 0) { /* the words the prefix begins */
             out = arena_printf(a, "%s%s(", out, sep);
             for (int k = 0; k < t->nalts; k++)
-                out = arena_printf(a, "%s%s\"%s\"", out, k ? " OR " : "", t->alts[k]);
+                out = arena_printf(a, pg ? "%s%s'%s'" : "%s%s\"%s\"", out, k ? (pg ? " | " : " OR ") : "", t->alts[k]);
             out = arena_printf(a, "%s)", out);
-        } else {
+        } else if (pg)
+            out = arena_printf(a, "%s%s'%s'%s", out, sep, t->words[i], t->prefix[i] ? ":*" : "");
+        else {
             int opens = !joined, closes = !(i + 1 < t->n && t->phrase[i + 1] && t->phrase[i + 1] == t->phrase[i]);
             out = arena_printf(a, "%s%s%s%s%s%s", out, sep, opens ? "\"" : "", t->words[i], closes ? "\"" : "",
                                t->prefix[i] ? "*" : "");
@@ -72,14 +72,15 @@ static const char *match_text(struct arena *a, const struct search_terms *t, int
     return out;
 }
 
-/* SQLite: the indexed words that the query's prefix word begins, so FTS5
- * walks their lists in order and stops early rather than reading every
- * document of a prefix (migrations/018_search_vocab.sql). Sets nalts: the
- * count, or -1 (FTS5's prefix query) when there are too many. */
+/* The indexed words that the query's prefix word begins, so that FTS5
+ * walks their lists in order and stops early, and GIN intersects lists,
+ * rather than reading every document of a prefix first (migrations 018,
+ * 020). Sets nalts: the count, or -1 (the backend's own prefix query) when
+ * there are too many. */
 static void expand_prefix(struct db *db, struct arena *a, struct search_terms *t) {
     t->nalts = -1;
     int last = t->n - 1;
-    if (db_postgres(db) || last < 0 || !t->prefix[last]) return;
+    if (last < 0 || !t->prefix[last]) return;
     struct db_stmt *st =
         db_prep(db, "SELECT word FROM search_vocab WHERE word >= $1 AND word < $2 ORDER BY word LIMIT $3");
     db_bind_text(st, 1, t->words[last]);

@@ -62,8 +62,8 @@ struct search_terms {
     int prefix[SEARCH_TERMS_MAX]; /* the last word, outside quotes */
     int phrase[SEARCH_TERMS_MAX]; /* 0, or the number of the quoted phrase */
     int n;
-    /* SQLite: the indexed words the prefix word begins (search_vocab), or
-     * nalts -1 when there are too many (FTS5's own prefix query then) */
+    /* the indexed words the prefix word begins (search_vocab), or nalts -1
+     * when there are too many (the backend's own prefix query then) */
     const char **alts;
     int nalts;
 };
