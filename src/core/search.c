@@ -314,7 +314,7 @@ int search_run(struct db *db, struct arena *a, const struct person *actor, const
 
 /* Whether the word w (len bytes, as written) is one of the query's words,
  * or begins like its prefix word. Called for every word of every candidate
- * (ranking reads 500 of them): folds on the stack. */
+ * (ranking reads 300 of them): folds on the stack. */
 static int matches(struct arena *a, const char *w, size_t len, const struct search_terms *t) {
     (void)a;
     unsigned char first = (unsigned char)*w;

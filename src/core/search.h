@@ -14,7 +14,7 @@ enum {
     SEARCH_QUERY_MAX = 200,
     SEARCH_TERMS_MAX = 12,
     SEARCH_MARKS_MAX = 24,
-    SEARCH_DEPTH_MAX = 500,
+    SEARCH_DEPTH_MAX = 300,
     SEARCH_PREFIX_WORDS_MAX = 200 /* a prefix expands to at most so many words */
 };
 
