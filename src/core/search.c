@@ -207,7 +207,7 @@ static int judge(struct db *db, struct arena *a, const struct person *actor, con
         items_load(db, a, &c->item, 1, &it);
         if (!it || it->deleted_at || !policy_item(actor, ACT_READ_ITEM, it)) return 0;
         h->item = it;
-        h->person = people_get(db, a, c->author);
+        h->person = people_cached(db, a, c->author); /* the author, as shown */
         return 1;
     }
     case 2:
