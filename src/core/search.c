@@ -154,10 +154,10 @@ static int read_window(struct db *db, struct arena *a, const char *match, const 
     return n;
 }
 
-static int matches(struct arena *a, const char *w, size_t len, const struct search_terms *t);
+static int matches(const char *w, size_t len, const struct search_terms *t);
 
 /* Matching words in the first `max` bytes of text. */
-static int hits_in(struct arena *a, const char *text, size_t max, const struct search_terms *t, int *words) {
+static int hits_in(const char *text, size_t max, const struct search_terms *t, int *words) {
     size_t n = strlen(text);
     if (n > max) n = max;
     int hits = 0;
@@ -169,7 +169,7 @@ static int hits_in(struct arena *a, const char *text, size_t max, const struct s
             continue;
         }
         (*words)++;
-        hits += matches(a, text + p, len, t);
+        hits += matches(text + p, len, t);
         p += len;
     }
     return hits;
@@ -178,9 +178,9 @@ static int hits_in(struct arena *a, const char *text, size_t max, const struct s
 /* Relevance divided by 1 + age in months. Relevance: the title's matches
  * weigh 4 (a title that is all match, more), the text's matches count with
  * diminishing returns, relative to its length (the first 1,000 bytes). */
-static void rank(struct arena *a, struct cand *c, const struct search_terms *t, int64_t now) {
+static void rank(struct cand *c, const struct search_terms *t, int64_t now) {
     int tw, bw;
-    int th = hits_in(a, c->title, 400, t, &tw), bh = hits_in(a, c->body, 1000, t, &bw);
+    int th = hits_in(c->title, 400, t, &tw), bh = hits_in(c->body, 1000, t, &bw);
     double rel = 1.0 + 4.0 * th + (tw && th >= tw ? 2.0 : 0.0) + (bh > 5 ? 5 : bh) * 8.0 / (8.0 + bw / 10.0);
     double age = now > c->at ? (double)(now - c->at) / 2592000.0 : 0.0;
     c->score = rel / (1.0 + age);
@@ -283,7 +283,7 @@ int search_run(struct db *db, struct arena *a, const struct person *actor, const
     /* no indexed word has that prefix: nothing matches */
     int got = t.nalts == 0 ? 0 : read_window(db, a, match_text(a, &t, db_postgres(db)), q, tag, from, to, c);
     for (int i = 0; i < got; i++)
-        rank(a, &c[i], &t, now);
+        rank(&c[i], &t, now);
     qsort(c, (size_t)got, sizeof *c, by_score);
     int count = 0;
     int64_t pos = offset, after_limit = 0;
@@ -315,8 +315,7 @@ int search_run(struct db *db, struct arena *a, const struct person *actor, const
 /* Whether the word w (len bytes, as written) is one of the query's words,
  * or begins like its prefix word. Called for every word of every candidate
  * (ranking reads 300 of them): folds on the stack. */
-static int matches(struct arena *a, const char *w, size_t len, const struct search_terms *t) {
-    (void)a;
+static int matches(const char *w, size_t len, const struct search_terms *t) {
     unsigned char first = (unsigned char)*w;
     if (first < 0x80) { /* most words: their first letter already tells */
         int some = 0;
@@ -349,7 +348,7 @@ void search_excerpt(struct arena *a, const char *text, const struct search_terms
             p += skip;
             continue;
         }
-        if (matches(a, text + p, len, t)) {
+        if (matches(text + p, len, t)) {
             first = p;
             found = 1;
         }
@@ -374,7 +373,7 @@ void search_excerpt(struct arena *a, const char *text, const struct search_terms
         if (len) {
             if (space && k) o[k++] = ' ';
             space = 0;
-            if (out->nmarks < SEARCH_MARKS_MAX && matches(a, text + p, len, t)) {
+            if (out->nmarks < SEARCH_MARKS_MAX && matches(text + p, len, t)) {
                 out->marks[out->nmarks].start = (int)k;
                 out->marks[out->nmarks].len = (int)len;
                 out->nmarks++;

@@ -82,14 +82,29 @@ static void migrations_keep_their_backend_sections(void **state) {
     free(p);
 }
 
-static void triggers_keep_the_index_and_reindex_rebuilds_it(void **state) {
-    char dir[64], path[128], err[256];
-    snprintf(dir, sizeof dir, "/tmp/ruche-test-search-XXXXXX");
+/* A migrated SQLite database in a new temporary directory (dir: 64 bytes,
+ * a mkdtemp template is written there), and its removal. */
+static struct db *fresh_db(char *dir) {
+    char path[128], err[256];
+    snprintf(dir, 64, "/tmp/ruche-test-search-XXXXXX");
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/ruche.db", dir);
     struct db *db = db_open(path, err, sizeof err);
     assert_non_null(db);
     assert_int_equal(db_migrate(db, err, sizeof err), 0);
+    return db;
+}
+
+static void drop_db(struct db *db, const char *dir) {
+    db_close(db);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void triggers_keep_the_index_and_reindex_rebuilds_it(void **state) {
+    char dir[64], err[256];
+    struct db *db = fresh_db(dir);
     const char *count = "SELECT count(*) FROM search_index WHERE search_index MATCH $1";
     assert_int_equal(
         db_exec_script(db,
@@ -116,23 +131,15 @@ static void triggers_keep_the_index_and_reindex_rebuilds_it(void **state) {
     assert_int_equal(db_int_or(st, -1), 0);        /* its comments went with it */
     assert_int_equal(search_reindex(db, NULL), 1); /* the person: a deleted item takes its comments along */
     assert_int_equal(search_reindex(db, NULL), 1); /* again: nothing doubled */
-    db_close(db);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    drop_db(db, dir);
 }
 
 /* search_words() folds and splits as the search does, each word once; the
  * vocabulary's triggers add the words of every write, and a reindex adds
  * the index's own. */
 static void the_vocabulary_follows_every_write(void **state) {
-    char dir[64], path[128], err[256];
-    snprintf(dir, sizeof dir, "/tmp/ruche-test-vocab-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/ruche.db", dir);
-    struct db *db = db_open(path, err, sizeof err);
-    assert_non_null(db);
-    assert_int_equal(db_migrate(db, err, sizeof err), 0);
+    char dir[64], err[256];
+    struct db *db = fresh_db(dir);
     struct db_stmt *st = db_prep(db, "SELECT search_words($1, $2, NULL)");
     db_bind_text(st, 1, "Réunion d’ÉTÉ: réunion, ŒUVRE");
     db_bind_text(st, 2, "x2 été");
@@ -163,10 +170,7 @@ static void the_vocabulary_follows_every_write(void **state) {
     st = db_prep(db, has);
     db_bind_text(st, 1, "genial");
     assert_int_equal(db_int_or(st, -1), 1);
-    db_close(db);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    drop_db(db, dir);
 }
 
 int main(void) {
